@@ -1,0 +1,52 @@
+"""The benchmark scenarios: one entry per page people wait for.
+
+To add a scenario, append a `Scenario` to SCENARIOS: a name, the path to GET, the email address
+of the person to log in as (None: anonymous) and, if the page needs it, a `setup` function that
+receives the logged-in test client before the warm-up (e.g. to create the object the path
+points to). The data the scenarios rely on comes from bench/generator.py.
+"""
+
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.test import Client
+
+from bench.generator import (
+    APPLICANT_EMAIL,
+    FUND_MANAGER_EMAIL,
+    MIJN_USER_EMAIL,
+    PRIVACY_OFFICER_EMAIL,
+)
+
+FLOOR = "floor"
+
+
+@dataclass(frozen=True)
+class Scenario:
+    name: str
+    path: str
+    # Email address of the person to log in as (force_login); None for an anonymous visitor.
+    user: str | None = None
+    # Called once with the test client, after logging in and before the warm-up.
+    setup: Callable[[Client], None] | None = None
+
+
+SCENARIOS: list[Scenario] = [
+    Scenario("home", "/"),
+    Scenario("login_page", "/account/login/"),
+    Scenario("mijn_3_orgs", "/mijn/", user=MIJN_USER_EMAIL),
+    Scenario("my_data", "/mijn/gegevens/", user=MIJN_USER_EMAIL),
+    Scenario("privacy_statement", "/privacy/"),
+    Scenario("newsletter_form", "/nieuwsbrief/"),
+    Scenario("access_log_5000", "/admin/privacy/access-log/", user=PRIVACY_OFFICER_EMAIL),
+    # The fund managers' list of 10,000 applications (per scale), filtered and sorted.
+    Scenario(
+        "funds_staff_list",
+        "/fondsbeheer/?status=in_review&sort=-average_score",
+        user=FUND_MANAGER_EMAIL,
+    ),
+    # Mijn portaal of an applicant with five applications.
+    Scenario("funds_applicant_dashboard", "/mijn/", user=APPLICANT_EMAIL),
+    # A bare Django view returning a constant page: the floor every other row is read against.
+    Scenario(FLOOR, "/__floor__/"),
+]

@@ -1,0 +1,18 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class FundsConfig(AppConfig):
+    name = "funds"
+    verbose_name = _("Funds")
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from django.db.models.signals import post_save
+
+        from funds import receivers
+        from funds.models import FundPage
+
+        post_save.connect(
+            receivers.fund_managers_manage_fund, sender=FundPage, dispatch_uid="funds.pages"
+        )

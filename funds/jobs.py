@@ -1,0 +1,15 @@
+"""The funds' periodic jobs (found by `manage.py run_periodic` through autodiscovery)."""
+
+from datetime import timedelta
+
+from funds.services import accountability
+from portal.periodic import periodic_job
+
+
+@periodic_job(
+    "funds_report_reminders",
+    every=timedelta(days=1),
+    description="Remind grantees of their report: 14 days before it is due and 7 days after",
+)
+def report_reminders():
+    return accountability.send_reminders()

@@ -1,0 +1,45 @@
+from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
+from wagtail import hooks
+from wagtail.admin.menu import MenuItem
+
+from funds import permissions
+from funds.models import Application, ReviewAssignment
+
+
+@hooks.register("portal_dashboard_sections")
+def my_applications(request):
+    """Mijn portaal: the person's applications, the number of applications they review, and for
+    fund managers the way to the overview. Only the columns shown are read (not the project
+    plan, the answers or the bank account)."""
+    applications = (
+        Application.objects.of_applicant(request.user)
+        .select_related("round")
+        .only("pk", "number", "status", "project_title", "updated_at", "round__title")
+        .order_by("-updated_at")
+    )
+    return {
+        "order": 30,
+        "template": "funds/dashboard_section.html",
+        "applications": applications,
+        "assignment_count": ReviewAssignment.objects.of_reviewer(request.user).count(),
+        "is_fund_manager": permissions.is_fund_manager(request.user),
+    }
+
+
+class FundManagementMenuItem(MenuItem):
+    """A link from the admin to the fund managers' overview (a page outside the admin)."""
+
+    def is_shown(self, request):
+        return permissions.is_fund_manager(request.user)
+
+
+@hooks.register("register_admin_menu_item")
+def fund_management_menu_item():
+    return FundManagementMenuItem(
+        _("Fund management"),
+        reverse("funds:staff_overview"),
+        name="fund-management",
+        icon_name="tasks",
+        order=250,
+    )

@@ -1,0 +1,8 @@
+from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
+
+
+class ListingsConfig(AppConfig):
+    name = "listings"
+    verbose_name = _("Cultural offers")
+    default_auto_field = "django.db.models.BigAutoField"

@@ -1,0 +1,144 @@
+from django.db import models
+from django.urls import reverse
+from django.utils.text import slugify
+from django.utils.translation import gettext_lazy as _
+
+from portal.fields import PostcodeField, WijkField
+from portal.models.invitations import (
+    AbstractInvitation,
+    AbstractMembership,
+    register_invitation_model,
+)
+from portal.personal_data import personal_data
+
+
+class ProviderKind(models.TextChoices):
+    ORGANISATION = "organisation", _("Organisation")
+    ARTIST = "artist", _("Independent artist")
+
+
+class ProviderQuerySet(models.QuerySet):
+    def public(self):
+        return self.filter(is_public=True)
+
+
+@personal_data(
+    purpose="kunst-cultuurwijzer",
+    # An independent artist's profile is about a person: their name, contact and story.
+    fields=["name", "public_email", "public_phone", "street_address", "postcode", "description"],
+    label=_("The public profile of your organisation or of you as an artist"),
+)
+class Provider(models.Model):
+    """A cultural organisation or independent artist that offers activities; has members."""
+
+    name = models.CharField(_("name"), max_length=200)
+    slug = models.SlugField(
+        _("web address name"),
+        max_length=200,
+        unique=True,
+        blank=True,
+        help_text=_("Leave empty to make it from the name."),
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=ProviderKind.choices)
+    summary = models.CharField(
+        _("summary"), max_length=300, help_text=_("One or two sentences for lists and cards.")
+    )
+    description = models.TextField(_("about"), blank=True)
+    website = models.URLField(_("website"), blank=True)
+    public_email = models.EmailField(_("public email address"), blank=True)
+    public_phone = models.CharField(_("public phone"), max_length=30, blank=True)
+    street_address = models.CharField(_("street and number"), max_length=200, blank=True)
+    postcode = PostcodeField(blank=True)
+    city = models.CharField(_("city"), max_length=100, blank=True, default="Zwolle")
+    wijk = WijkField(blank=True)
+    logo = models.ForeignKey(
+        "wagtailimages.Image",
+        verbose_name=_("logo"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    is_public = models.BooleanField(
+        _("public profile"),
+        default=True,
+        help_text=_("Show the profile page in the Kunst- & Cultuurwijzer."),
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+
+    objects = ProviderQuerySet.as_manager()
+
+    class Meta:
+        verbose_name = _("provider")
+        verbose_name_plural = _("providers")
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+    def save(self, *args, **kwargs):
+        if not self.slug:
+            base = slugify(self.name)[:190] or "aanbieder"
+            slug, n = base, 2
+            while Provider.objects.filter(slug=slug).exclude(pk=self.pk).exists():
+                slug, n = f"{base}-{n}", n + 1
+            self.slug = slug
+        super().save(*args, **kwargs)
+
+    def get_absolute_url(self):
+        return reverse("providers:profile", args=[self.slug])
+
+    def get_member_url(self):
+        return reverse("my_providers:detail", args=[self.pk])
+
+
+class ProviderRole(models.TextChoices):
+    BEHEERDER = "beheerder", _("Manager (beheerder)")
+    REDACTEUR = "redacteur", _("Editor (redacteur)")
+
+
+@personal_data(
+    purpose="kunst-cultuurwijzer",
+    fields=["user", "invited_by"],
+    subject="user",
+    label=_("Your membership of a cultural organisation"),
+)
+class ProviderMembership(AbstractMembership):
+    provider = models.ForeignKey(
+        Provider, verbose_name=_("provider"), on_delete=models.CASCADE, related_name="memberships"
+    )
+    role = models.CharField(_("role"), max_length=32, choices=ProviderRole.choices)
+
+    organisation_field = "provider"
+
+    class Meta:
+        verbose_name = _("provider membership")
+        verbose_name_plural = _("provider memberships")
+        constraints = [
+            models.UniqueConstraint(fields=["provider", "user"], name="unique_provider_member")
+        ]
+
+
+@register_invitation_model
+@personal_data(
+    purpose="kunst-cultuurwijzer",
+    fields=["email", "invited_by", "accepted_by"],
+    subject_email="email",
+    ended="expires_at",
+    label=_("An invitation to join a cultural organisation"),
+)
+class ProviderInvitation(AbstractInvitation):
+    provider = models.ForeignKey(
+        Provider, verbose_name=_("provider"), on_delete=models.CASCADE, related_name="invitations"
+    )
+    role = models.CharField(_("role"), max_length=32, choices=ProviderRole.choices)
+
+    kind = "aanbieder"
+    organisation_field = "provider"
+    membership_model = ProviderMembership
+
+    class Meta:
+        verbose_name = _("provider invitation")
+        verbose_name_plural = _("provider invitations")
+        indexes = [models.Index(fields=["email"])]

@@ -1,0 +1,16 @@
+from .invitations import AbstractInvitation, AbstractMembership, invitation_models
+from .pages import HomePage, StandardPage
+from .periodic import PeriodicJobRun
+from .site_settings import SiteSettings
+from .users import User
+
+__all__ = [
+    "AbstractInvitation",
+    "AbstractMembership",
+    "HomePage",
+    "PeriodicJobRun",
+    "SiteSettings",
+    "StandardPage",
+    "User",
+    "invitation_models",
+]

@@ -1,0 +1,38 @@
+import pytest
+from django.core.cache import cache
+
+from tests.browser.conftest import SKIP_REASON, chromium_missing
+from tests.factories.portal import UserFactory
+
+
+def pytest_report_header(config):
+    """One clear line when the browser tests cannot run here."""
+    return SKIP_REASON if chromium_missing() else None
+
+
+@pytest.fixture(autouse=True)
+def _media_and_cache(settings, tmp_path):
+    """Each test gets its own media folders and an empty cache (allauth's rate limits live
+    there)."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            **settings.STORAGES["private"],
+            "OPTIONS": {"location": tmp_path / "private", "base_url": None},
+        },
+    }
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def user(db):
+    return UserFactory()
+
+
+@pytest.fixture
+def user_client(client, user):
+    client.force_login(user)
+    return client

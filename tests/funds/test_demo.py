@@ -1,0 +1,201 @@
+"""The funds' demo data: it loads twice without change, has an application in every status and
+everything the issue asks for, and every funds page in it answers 200 for the demo login it
+belongs to."""
+
+from decimal import Decimal
+
+import pytest
+from django.core.management import call_command
+from django.urls import NoReverseMatch, reverse
+from wagtail.models import Page
+
+from funds.models import (
+    Application,
+    ApplicationEvent,
+    ApplicationStatus,
+    FundPage,
+    Instalment,
+    InstalmentKind,
+    Message,
+    Report,
+    Review,
+    ReviewAssignment,
+    RoundPage,
+)
+from payments.models import BatchStatus, Payment, PaymentBatch, PaymentSettings, PaymentStatus
+from portal.demo import email
+from portal.models import StandardPage, User
+from tests.funds.test_staff_overview import panel_partials  # noqa: F401 (autouse fixture)
+
+pytestmark = pytest.mark.django_db
+
+S = ApplicationStatus
+
+
+@pytest.fixture
+def demo(db):
+    call_command("load_demo", quiet_logins=True)
+
+
+def login(login_name):
+    return User.objects.get(email=email(login_name))
+
+
+def counts():
+    return (
+        FundPage.objects.count(),
+        RoundPage.objects.count(),
+        Application.objects.count(),
+        ApplicationEvent.objects.count(),
+        ReviewAssignment.objects.count(),
+        Review.objects.count(),
+        Payment.objects.count(),
+        PaymentBatch.objects.count(),
+        Instalment.objects.count(),
+        Report.objects.count(),
+        Message.objects.count(),
+        User.objects.count(),
+        Page.objects.count(),
+    )
+
+
+def test_the_funds_demo_is_idempotent(demo):
+    before = counts()
+    call_command("load_demo", quiet_logins=True)
+    assert counts() == before
+
+
+def test_the_fund_replaces_the_placeholder_page(demo):
+    fund = FundPage.objects.get(code="BCA")
+    assert fund.slug == "fonds-buurtcultuur"
+    assert fund.get_parent().slug == "fondsen"
+    assert fund.live
+    assert not StandardPage.objects.filter(slug="fonds-buurtcultuur").exists()
+    assert (fund.maximum_grant, fund.maximum_share_of_costs, fund.advance_percentage) == (
+        Decimal("5000.00"),
+        50,
+        80,
+    )
+    assert fund.reporting_tiers.count() == 3
+    # The home page's card links to the fund page.
+    home = fund.get_parent().get_parent().specific
+    linked = [
+        card["value"]["link"]["page"]
+        for block in home.body.raw_data
+        if block["type"] == "cards"
+        for card in block["value"]["cards"]
+    ]
+    assert fund.pk in linked
+
+
+def test_one_closed_and_one_open_round_with_criteria_and_committee(demo):
+    fund = FundPage.objects.get(code="BCA")
+    rounds = list(RoundPage.objects.child_of(fund).order_by("opens_at"))
+    assert len(rounds) == 2
+    closed, open_round = rounds
+    assert not closed.is_open()
+    assert open_round.is_open()
+    reviewer = login("beoordelaar")
+    for round_page in rounds:
+        assert round_page.criteria.count() == 3
+        assert len({c.weight for c in round_page.criteria.all()}) == 3
+        assert reviewer in round_page.committee.all()
+        assert round_page.committee.count() == 2
+        assert len(round_page.questions) == 3
+
+
+def test_every_status_is_there_and_the_applicant_has_hers(demo):
+    statuses = set(Application.objects.values_list("status", flat=True))
+    assert statuses == set(S.values)
+    mine = set(
+        Application.objects.filter(applicant=login("aanvrager")).values_list("status", flat=True)
+    )
+    assert {S.DRAFT, S.SUBMITTED, S.MORE_INFO, S.GRANTED} <= mine
+    # Submitted applications are numbered, with their history.
+    for application in Application.objects.exclude(status=S.DRAFT):
+        assert application.number.startswith("BCA-")
+        assert application.events.exists()
+
+
+def test_reviews_a_paid_advance_a_report_and_a_settlement(demo):
+    reviewer = login("beoordelaar")
+    in_review = Application.objects.filter(status=S.IN_REVIEW)
+    assert Review.objects.filter(
+        assignment__reviewer=reviewer,
+        assignment__application__in=in_review,
+        submitted_at__isnull=False,
+    ).exists()
+    assert in_review.filter(average_score__isnull=False).exists()
+    paid_batch = PaymentBatch.objects.get(status=BatchStatus.PAID)
+    advance = Instalment.objects.get(
+        kind=InstalmentKind.ADVANCE, application__status=S.ADVANCE_PAID
+    )
+    assert advance.payment.batch == paid_batch
+    assert advance.payment.status == PaymentStatus.PAID
+    assert advance.amount == (advance.application.granted_amount * Decimal("0.8")).quantize(
+        Decimal("0.01")
+    )
+    assert Report.objects.filter(
+        application__status=S.REPORT_SUBMITTED, submitted_at__isnull=False
+    ).exists()
+    settled = Application.objects.get(status=S.SETTLED)
+    assert settled.settled_amount is not None
+    reclaimed = Application.objects.get(status=S.RECLAIMED)
+    assert reclaimed.instalments.filter(kind=InstalmentKind.RECLAIM).exists()
+    settings = PaymentSettings.objects.get()
+    assert (settings.debtor_iban, settings.debtor_bic) == ("NL91ABNA0417164300", "ABNANL2A")
+
+
+def url_or_none(name, *args):
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return None
+
+
+def test_every_funds_page_answers_200_for_its_demo_login(demo, client):
+    fund = FundPage.objects.get(code="BCA")
+    pages = [fund, *RoundPage.objects.child_of(fund)]
+    for page in pages:
+        assert client.get(page.url).status_code == 200, page.url
+
+    applicant = login("aanvrager")
+    client.force_login(applicant)
+    own = Application.objects.filter(applicant=applicant)
+    urls = ["/mijn/"] + [url_or_none("funds:application", application.pk) for application in own]
+    granted = own.get(status=S.GRANTED)
+    urls.append(url_or_none("funds:report", granted.pk))
+    for url in filter(None, urls):
+        assert client.get(url).status_code == 200, ("aanvrager", url)
+
+    reviewer = login("beoordelaar")
+    client.force_login(reviewer)
+    urls = ["/mijn/", url_or_none("funds:review_list")]
+    urls += [
+        url_or_none("funds:review", assignment.pk)
+        for assignment in ReviewAssignment.objects.filter(reviewer=reviewer, has_conflict=False)
+    ]
+    for url in filter(None, urls):
+        assert client.get(url).status_code == 200, ("beoordelaar", url)
+
+    client.force_login(login("fondsbeheerder"))
+    urls = ["/mijn/", "/fondsbeheer/", "/fondsbeheer/export/"]
+    urls += [f"/fondsbeheer/rondes/{round_page.pk}/" for round_page in pages[1:]]
+    urls += [
+        f"/fondsbeheer/aanvragen/{application.pk}/"
+        for application in Application.objects.exclude(status=S.DRAFT)
+    ]
+    urls += [url_or_none("payments:list")]
+    urls += [url_or_none("payments:batch", batch.pk) for batch in PaymentBatch.objects.all()]
+    for url in filter(None, urls):
+        assert client.get(url).status_code == 200, ("fondsbeheerder", url)
+
+
+def test_the_manager_sees_the_demo_in_the_overview(demo, client):
+    client.force_login(login("fondsbeheerder"))
+    client.cookies["django_language"] = "en"
+    html = client.get("/fondsbeheer/").content.decode()
+    submitted = Application.objects.exclude(status=S.DRAFT).count()
+    assert f"{submitted} applications" in html
+    assert "Theater in de Wipstrik" in html
+    assert "Verhalenfestival Stadshagen" not in html  # a draft

@@ -1,0 +1,151 @@
+"""No email address or name reaches the server log, through every flow that handles them.
+
+Captures every log record (the root, "django" and "portal" loggers set to DEBUG, the ones that
+do not propagate to the root logger included; "django.template" and "django.db.backends" keep the
+INFO level the settings pin them to, because at DEBUG they log template contexts and query
+parameters) while a person signs up, logs in (also wrongly), is invited and accepts,
+subscribes to and unsubscribes from the newsletter, looks at and downloads their data, asks for
+a correction and for erasure, while staff open their records (and a role outside the purpose is
+refused), the privacy officer carries out the erasure and retention runs.
+"""
+
+import logging
+import re
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+
+from portal.models import User
+from portal.roles import Role
+from privacy.models import ConsentText, DataSubjectRequest, NewsletterIssue, NewsletterList
+from privacy.newsletter import send_issue
+from schools.models import SchoolMembership, SchoolRole
+from tests.factories.portal import UserFactory
+from tests.factories.schools import SchoolFactory, SchoolMembershipFactory
+
+pytestmark = pytest.mark.django_db
+
+FIRST, LAST = "Zebedeüs", "Quibbleworth"
+EMAIL = "zebedeus.quibbleworth@voorbeeld.test"
+OTHER_EMAIL = "x.invitee-person@voorbeeld.test"
+PERSONAL = [FIRST, LAST, "zebedeus", "quibbleworth", "invitee-person", "@voorbeeld.test"]
+
+
+class Capture(logging.Handler):
+    def __init__(self):
+        super().__init__(level=logging.DEBUG)
+        self.lines = []
+
+    def emit(self, record):
+        self.lines.append(logging.Formatter("%(name)s %(levelname)s %(message)s").format(record))
+
+
+@pytest.fixture
+def server_log():
+    capture = Capture()
+    loggers = [logging.getLogger(name) for name in ("", "django", "django.request", "portal")]
+    saved = [(logger, logger.level) for logger in loggers]
+    for logger in loggers:
+        logger.addHandler(capture)
+        logger.setLevel(logging.DEBUG)
+    yield capture
+    for logger, level in saved:
+        logger.removeHandler(capture)
+        logger.setLevel(level)
+
+
+def link(message, path_prefix):
+    return re.search(rf"https?://[^/\s]+({re.escape(path_prefix)}\S+)", message.body).group(1)
+
+
+def test_no_email_address_or_name_in_the_server_log(client, server_log, settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+    # Sign up (first with an error), confirm the address, log in wrongly, then rightly.
+    client.post("/account/signup/", {"first_name": FIRST, "email": EMAIL, "password1": "x"})
+    client.post(
+        "/account/signup/",
+        {
+            "first_name": FIRST,
+            "last_name": LAST,
+            "email": EMAIL,
+            "password1": "Lange-zin-voor-Zeb-42",
+            "password2": "Lange-zin-voor-Zeb-42",
+        },
+    )
+    client.post(link(mail.outbox[-1], "/account/confirm-email/"))
+    client.post("/account/logout/")
+    client.post("/account/login/", {"login": EMAIL, "password": "fout"})
+    client.post("/account/login/", {"login": EMAIL, "password": "Lange-zin-voor-Zeb-42"})
+    person = User.objects.get(email=EMAIL)
+
+    # An invitation: sent by a director, a forged link, the real one accepted.
+    school = SchoolFactory()
+    director = SchoolMembershipFactory(school=school, role=SchoolRole.DIRECTIE).user
+    client.force_login(director)
+    client.post(f"/mijn/scholen/{school.pk}/", {"email": EMAIL, "role": "vakdocent"})
+    accept_path = link(mail.outbox[-1], "/uitnodiging/")
+    client.force_login(person)
+    client.get("/uitnodiging/not-a-real-token/")
+    client.post(accept_path, {"action": "accept"})
+    assert SchoolMembership.objects.filter(school=school, user=person).exists()
+
+    # The newsletter: subscribe, confirm, receive an issue, unsubscribe with one click.
+    newsletter = NewsletterList.objects.first()
+    client.post(
+        "/nieuwsbrief/",
+        {
+            "email": EMAIL,
+            "newsletters": [newsletter.pk],
+            "consent": "on",
+            "consent_version": ConsentText.current("newsletter").version,
+        },
+    )
+    client.post(link(mail.outbox[-1], "/nieuwsbrief/bevestigen/"))
+    issue = NewsletterIssue.objects.create(
+        newsletter=newsletter, subject="Nieuws", body="<p>Hoi</p>"
+    )
+    send_issue(issue, "http://testserver")
+    client.post(link(mail.outbox[-1], "/nieuwsbrief/afmelden/"))
+
+    # My data: the page, both downloads, a correction and an erasure request.
+    client.force_login(person)
+    client.get("/mijn/gegevens/")
+    client.get("/mijn/gegevens/export.json")
+    client.get("/mijn/gegevens/export.pdf")
+    client.post("/mijn/gegevens/verzoek/correctie/", {"explanation": f"Ik heet {FIRST} {LAST}"})
+    client.post("/mijn/gegevens/verwijderen/", {"confirm": "on", "explanation": LAST})
+
+    # Staff open the person's membership; a role outside the purpose is refused.
+    membership = SchoolMembership.objects.get(user=person)
+    client.force_login(UserFactory(groups=[Role.FUND_MANAGER]))
+    client.get("/admin/schools/members/")
+    client.get(f"/admin/schools/members/edit/{membership.pk}/")
+    client.force_login(UserFactory(groups=[Role.COORDINATOR_TAALPUNT]))
+    assert client.get(f"/admin/schools/members/edit/{membership.pk}/").status_code == 403
+
+    # The privacy officer carries out the erasure; retention runs.
+    client.force_login(UserFactory(groups=[Role.PRIVACY_OFFICER]))
+    erasure = DataSubjectRequest.objects.get(kind="erasure")
+    client.get(f"/admin/data_subject_requests/erase/{erasure.pk}/")
+    client.post(f"/admin/data_subject_requests/erase/{erasure.pk}/", {"confirm": "on"})
+    assert not User.objects.filter(email=EMAIL).exists()
+    call_command("run_periodic", job="apply_retention", force=True)
+
+    # The flows did log (requests refused, not found, the erasure): but nothing personal.
+    assert server_log.lines
+    logged = "\n".join(server_log.lines).lower()
+    for value in PERSONAL:
+        assert value.lower() not in logged, value
+
+
+def test_template_contexts_and_query_parameters_are_never_logged():
+    django_logger = logging.getLogger("django")
+    level = django_logger.level
+    django_logger.setLevel(logging.DEBUG)
+    try:
+        assert logging.getLogger("django.template").getEffectiveLevel() >= logging.INFO
+        assert logging.getLogger("django.db.backends").getEffectiveLevel() >= logging.INFO
+    finally:
+        django_logger.setLevel(level)
