@@ -10,9 +10,10 @@ class FundsConfig(AppConfig):
     def ready(self):
         from django.db.models.signals import post_save
 
-        from funds import receivers
+        from funds import payment_receivers, receivers
         from funds.models import FundPage
 
         post_save.connect(
             receivers.fund_managers_manage_fund, sender=FundPage, dispatch_uid="funds.pages"
         )
+        payment_receivers.connect()

@@ -35,7 +35,16 @@ def assignment_of(user, application: Application) -> ReviewAssignment | None:
     return ReviewAssignment.objects.filter(application=application, reviewer=user).first()
 
 
+def may_review(user) -> bool:
+    """A reviewer works under the fund's purpose: the register names the Beoordelaar role
+    (and the fund manager's, who may be assigned too). Anyone else has no reviewer pages."""
+    return getattr(user, "is_authenticated", False) and staff_can_see(user, PURPOSE)
+
+
 def can_read_as_reviewer(user, application: Application) -> bool:
+    """Assigned, declared no conflict, and still in a role the fund's purpose names."""
+    if not may_review(user):
+        return False
     assignment = assignment_of(user, application)
     return assignment is not None and assignment.has_conflict is False
 

@@ -37,6 +37,7 @@ class FundPage(Page):
         validators=[MinValueValidator(1), MaxValueValidator(100)],
     )
     advance_percentage = models.PositiveSmallIntegerField(
+        # xgettext:no-python-format
         _("advance (% of the grant)"),
         default=80,
         validators=[MaxValueValidator(100)],

@@ -41,7 +41,7 @@ from funds.models import ApplicationStatus as S
 from funds.services import applying
 from portal.emails import send_templated_email
 from portal.roles import Role
-from privacy.access import log_access, staff_can_see
+from privacy.access import log_access
 
 CONFLICT_DECLARED = "conflict_declared"  # ApplicationEvent.transition of a declared conflict
 # Labels of the activity-log steps that are not status transitions (for the staff history).
@@ -65,9 +65,8 @@ class AssessmentError(Exception):
 
 
 def may_review(user) -> bool:
-    """A reviewer works under the fund's purpose: the register names the Beoordelaar role
-    (and the fund manager's, who may be assigned too). Anyone else has no reviewer pages."""
-    return getattr(user, "is_authenticated", False) and staff_can_see(user, PURPOSE)
+    """Whether this person has reviewer pages at all (funds.permissions decides)."""
+    return permissions.may_review(user)
 
 
 def may_write_note(user, application: Application) -> bool:
@@ -377,13 +376,17 @@ def send_message(application: Application, user, text: str) -> Message:
         raise AssessmentError(_("You may not send messages about this application."))
     if application.status == S.DRAFT:
         raise AssessmentError(_("The application has not been submitted yet."))
-    return Message.objects.create(
+    message = Message.objects.create(
         application=application,
         kind=MessageKind.MESSAGE,
         author=user,
         from_fund=True,
         text=text.strip(),
     )
+    from funds.notifications import notify_applicant
+
+    notify_applicant(application, "funds_message", {"message_text": message.text})
+    return message
 
 
 # --- What the fund manager sees ----------------------------------------------------------------

@@ -415,11 +415,13 @@ def history_of(application) -> list[dict]:
     rows = [{"at": application.created_at, "label": _("Application started"), "by_fund": False}]
     for event in application.events.all():
         transition = workflow.TRANSITIONS.get(event.transition)
+        if transition is None:
+            continue  # internal steps (a reviewer's conflict declaration) are not the applicant's
         rows.append(
             {
                 "at": event.at,
-                "label": transition.label if transition else event.get_to_status_display(),
-                "by_fund": transition is None or transition.who != workflow.APPLICANT,
+                "label": transition.label,
+                "by_fund": transition.who != workflow.APPLICANT,
                 "status": event.get_to_status_display(),
             }
         )

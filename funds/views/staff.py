@@ -26,7 +26,7 @@ from django.views.generic import TemplateView
 from funds import permissions
 from funds.filters import ApplicationFilter, SearchForm
 from funds.models import PURPOSE, Application, FundPage, RoundPage
-from funds.services import overview
+from funds.services import assessment, overview
 from funds.views import staff_assessment, staff_decisions
 from funds.workflow import TRANSITIONS
 from privacy.access import log_access
@@ -206,7 +206,11 @@ class ApplicationView(FundManagerRequiredMixin, TemplateView):
         events = list(application.events.select_related("actor"))
         for event in events:
             transition = TRANSITIONS.get(event.transition)
-            event.label = transition.label if transition else event.transition
+            event.label = (
+                transition.label
+                if transition
+                else assessment.EVENT_LABELS.get(event.transition, event.transition)
+            )
         return super().get_context_data(
             application=application,
             fund=FundPage.objects.parent_of(application.round).first(),

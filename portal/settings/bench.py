@@ -50,3 +50,7 @@ ROOT_URLCONF = "bench.urls"
 
 # load_demo (used by the generator) runs only where this is set.
 DEMO_PASSWORD = "bench-password-2026"  # noqa: S105
+
+# A fixed key for the generated (made-up) data only; production takes FIELD_ENCRYPTION_KEYS from
+# the environment. Encryption stays on, so its cost is part of what is measured.
+FIELD_ENCRYPTION_KEYS = ["YmVuY2gtb25seS1maWVsZC1rZXktbm90LWZvci1wcm8="]

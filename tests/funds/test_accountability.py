@@ -15,7 +15,6 @@ from django.utils import timezone
 from django.utils.module_loading import autodiscover_modules
 from PIL import Image
 
-from funds import payment_receivers
 from funds.models import (
     Application,
     ApplicationEvent,
@@ -46,11 +45,6 @@ from tests.funds.test_decisions import (  # noqa: F401
 pytestmark = pytest.mark.django_db
 
 S = ApplicationStatus
-
-
-@pytest.fixture(autouse=True)
-def receivers_connected():
-    payment_receivers.connect()
 
 
 @pytest.fixture

@@ -555,7 +555,7 @@ def test_withdraw_before_a_decision(client_en, applicant, mailoutbox):
     assert application.withdrawn_at is not None
     assert ApplicationEvent.objects.filter(application=application, transition="withdraw").exists()
     [email] = mailoutbox
-    assert "withdrawn" in email.subject
+    assert "ingetrokken" in email.subject  # emails go out in the portal's language, Dutch
     overview = client_en.get(url("application", application.pk)).content.decode()
     assert url("application_withdraw", application.pk) not in overview
 

@@ -241,7 +241,14 @@ def test_a_declared_conflict_is_logged_and_blocks_the_reviewer_for_good(
         reverse("funds:staff_unassign_reviewer", args=[application.pk, assignment.pk])
     )
     assert ReviewAssignment.objects.filter(pk=assignment.pk).exists()
-    assert "stays on record" in client.get(response["Location"]).content.decode()
+    after = client.get(response["Location"]).content.decode()
+    assert "stays on record" in after
+    # The staff history names the step; the applicant's history does not show it at all.
+    assert "Conflict of interest declared by a reviewer" in after
+    english(client, application.applicant)
+    own = client.get(reverse("funds:application", args=[application.pk])).content.decode()
+    assert "Conflict of interest" not in own
+    assert "conflict_declared" not in own
 
 
 def test_no_conflict_opens_the_application(client, application):
@@ -501,7 +508,8 @@ def test_withdrawing_an_assignment(client, application, manager):
 # --- Internal notes and messages -----------------------------------------------------------------
 
 
-def test_internal_notes_stay_internal(client, application, manager):
+def test_internal_notes_stay_internal(client, application, manager, settings):
+    settings.LANGUAGE_CODE = "en"  # the email is in the portal's language
     cleared = assign(application, reviewer(), has_conflict=False)
     undeclared = assign(application, reviewer())
     english(client, manager)
@@ -543,8 +551,13 @@ def test_internal_notes_stay_internal(client, application, manager):
         assert response.status_code == 200
         content = response.content.decode()
         assert not any(note in content for note in notes)
-    # The message to the applicant is there.
+    # The message to the applicant is there, and it reached them by email too.
     assert "Bericht aan de aanvrager" in client.get(overview).content.decode()
+    [email] = [m for m in mail.outbox if "A message about your application" in m.subject]
+    assert email.to == [application.contact_email]
+    assert application.number in email.subject
+    assert "Bericht aan de aanvrager" in email.body
+    assert overview in email.body
 
 
 def test_an_empty_note_keeps_the_page_and_shows_the_error(client, application, manager):

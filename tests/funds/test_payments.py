@@ -16,7 +16,6 @@ from django.utils import timezone
 from openpyxl import load_workbook
 from wagtail.models import Site
 
-from funds import payment_receivers
 from funds.models import ApplicationEvent, ApplicationStatus, Instalment, InstalmentKind
 from funds.services import decisions, money
 from payments import services
@@ -35,12 +34,6 @@ PAYEE_IBAN = "NL91ABNA0417164300"  # the factories' payee
 DEBTOR_IBAN = "NL02ABNA0123456789"
 SCHEMA = Path(sepaxml.__file__).parent / "schemas" / "pain.001.001.03.xsd"
 NS = {"p": "urn:iso:std:iso:20022:tech:xsd:pain.001.001.03"}
-
-
-@pytest.fixture(autouse=True)
-def receivers_connected():
-    """funds.apps connects the receiver in ready(); connecting again is a no-op."""
-    payment_receivers.connect()
 
 
 @pytest.fixture

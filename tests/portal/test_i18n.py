@@ -45,3 +45,34 @@ def test_english_by_the_language_switch(client):
     assert "Skip to content" in html
     client.post("/i18n/setlang/", {"language": "nl", "next": "/"})
     assert '<html lang="nl">' in client.get("/").content.decode()
+
+
+def test_every_string_in_the_code_is_in_the_dutch_catalogue(tmp_path, settings, monkeypatch):
+    """What `make messages` would extract today is all in the committed catalogue: a string
+    added to the code or a template without running `make messages` and translating it fails
+    here, instead of showing up in English on a Dutch page."""
+    import shutil
+
+    from django.core.management import call_command
+
+    if not shutil.which("xgettext"):
+        pytest.fail("GNU gettext (xgettext) is needed: apt-get install gettext")
+    # makemessages writes into any `locale` folder above the files it reads, so it runs on a
+    # copy of the code: the committed catalogue is never touched.
+    root = LOCALE.parents[2]
+    copy = tmp_path / "code"
+    shutil.copytree(
+        root,
+        copy,
+        ignore=shutil.ignore_patterns(
+            ".*", "var", "bench", "tests", "locale", "node_modules", "__pycache__", "*.mo"
+        ),
+    )
+    settings.LOCALE_PATHS = [copy / "extracted"]
+    monkeypatch.chdir(copy)
+    call_command("makemessages", locale=["nl"], no_obsolete=True, verbosity=0)
+    extracted = polib.pofile(str(copy / "extracted" / "nl" / "LC_MESSAGES" / "django.po"))
+    committed = polib.pofile(str(LOCALE / "django.po"))
+    known = {(e.msgctxt, e.msgid) for e in committed if not e.obsolete}
+    missing = sorted(e.msgid for e in extracted if (e.msgctxt, e.msgid) not in known)
+    assert missing == [], "Run `make messages` and translate: " + "; ".join(missing[:20])
