@@ -20,6 +20,7 @@ from django.utils import timezone
 from wagtail import hooks
 from wagtail.models import Site
 
+from funds import letters
 from funds.models import (
     Application,
     ApplicationEvent,
@@ -284,20 +285,24 @@ def load_funds(users, home, **kwargs):
                 kind=MessageKind.INFO_REQUEST,
                 author=manager,
                 from_fund=True,
-                text="Wilt u de offerte voor het podium en het geluid meesturen? Dan kunnen we "
-                "uw aanvraag verder behandelen.",
+                text="Wil je de offerte voor het podium en het geluid meesturen? Dan kunnen we "
+                "je aanvraag verder behandelen.",
             )
         if plan.status == S.GRANTED or plan.status in PAID_ADVANCE:
             advances.append((application, _advance(application, fund)))
             _report(application, plan, fund)
+        if application.decided_at:
+            letters.decision_letter(application, signatory=manager)
         if plan.status == S.SETTLED:
             paid = sum((i.amount for i in application.instalments.all()), Decimal("0"))
             _final_payment(application, plan.final - paid, fund)
+            letters.settlement_letter(application, paid, signatory=manager, site=home.get_site())
         if plan.status == S.RECLAIMED:
             paid = sum((i.amount for i in application.instalments.all()), Decimal("0"))
             Instalment.objects.create(
                 application=application, kind=InstalmentKind.RECLAIM, amount=paid - plan.final
             )
+            letters.settlement_letter(application, paid, signatory=manager, site=home.get_site())
     _pay_advances(
         [payment for application, payment in advances if application.status in PAID_ADVANCE]
     )
@@ -493,6 +498,7 @@ def _application(plan: Plan, n: int, round_page, fund, owner) -> Application:
         "status": plan.status,
         "number": next_number(moments["submitted"].year),
         "submitted_at": moments["submitted"],
+        "created_at": moments["submitted"] - timedelta(days=5),
     }
     if plan.status == S.WITHDRAWN:
         changes["withdrawn_at"] = moments["submitted"] + timedelta(days=3)
@@ -505,7 +511,7 @@ def _application(plan: Plan, n: int, round_page, fund, owner) -> Application:
         )
     if plan.status in (S.GRANTED, *PAID_ADVANCE):
         changes["granted_amount"] = granted
-        changes["conditions"] = "Vermeld het Fonds Buurtcultuur in uw aankondigingen."
+        changes["conditions"] = "Vermeld het Fonds Buurtcultuur in je aankondigingen."
     if plan.status in (S.SETTLED, S.RECLAIMED):
         changes["settled_amount"] = plan.final
         changes["settled_at"] = moments["decided"] + timedelta(days=120)

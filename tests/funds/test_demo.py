@@ -25,7 +25,6 @@ from funds.models import (
 from payments.models import BatchStatus, Payment, PaymentBatch, PaymentSettings, PaymentStatus
 from portal.demo import email
 from portal.models import StandardPage, User
-from tests.funds.test_staff_overview import panel_partials  # noqa: F401 (autouse fixture)
 
 pytestmark = pytest.mark.django_db
 
@@ -144,6 +143,25 @@ def test_reviews_a_paid_advance_a_report_and_a_settlement(demo):
     assert reclaimed.instalments.filter(kind=InstalmentKind.RECLAIM).exists()
     settings = PaymentSettings.objects.get()
     assert (settings.debtor_iban, settings.debtor_bic) == ("NL91ABNA0417164300", "ABNANL2A")
+
+
+def test_decided_applications_carry_their_letters(demo):
+    decided = Application.objects.filter(decided_at__isnull=False)
+    assert decided.count() >= 5
+    for application in decided:
+        kinds = set(application.letters.values_list("kind", flat=True))
+        expected = {"grant"} if application.granted_amount is not None else {"rejection"}
+        if application.status == S.SETTLED:
+            expected.add("settlement")
+        if application.status == S.RECLAIMED:
+            expected.add("reclaim")
+        assert kinds == expected, application.number
+        letter = application.letters.first()
+        with letter.file.open("rb") as handle:
+            assert handle.read(5) == b"%PDF-"
+    # Started before it was submitted, not when the demo was loaded.
+    for application in Application.objects.exclude(submitted_at=None):
+        assert application.created_at < application.submitted_at
 
 
 def url_or_none(name, *args):
