@@ -340,3 +340,63 @@ def test_a_bad_file_is_refused_on_its_field_and_the_draft_is_intact(
     assert message in page
     assert "is-invalid" in page
     assert snapshot(application) == before
+
+
+# --- The same refusals as a Dutch-speaking applicant reads them ---------------------------------
+
+
+@pytest.fixture
+def client_nl(client, applicant):
+    client.force_login(applicant)  # no language cookie: the portal speaks Dutch
+    return client
+
+
+def text_of(response):
+    return response.content.decode().replace("&nbsp;", " ").replace("\xa0", " ")
+
+
+def test_the_refusals_are_in_dutch_on_their_fields(client_nl, applicant):
+    # An absurd and a negative amount in the budget table.
+    application = ApplicationFactory(applicant=applicant)
+    data = {
+        "cost-TOTAL_FORMS": "2", "cost-INITIAL_FORMS": "0",
+        "cost-0-description": "Geluid", "cost-0-amount": "-50",
+        "cost-1-description": "Podium", "cost-1-amount": "99999999999",
+        "income-TOTAL_FORMS": "0", "income-INITIAL_FORMS": "0",
+    }  # fmt: skip
+    page = text_of(client_nl.post(url("application_budget", application.pk), data))
+    assert "Een bedrag kan niet negatief zijn." in page
+    assert "Een bedrag kan maximaal € 1.000.000 zijn." in page
+    assert 'value="-50"' in page and 'value="99999999999"' in page
+
+    # An unbalanced budget at submit.
+    application = ApplicationFactory(applicant=applicant, budget=budget(["1000"], ["1500"]))
+    page = text_of(client_nl.post(url("application_submit", application.pk)))
+    assert "Je begroting klopt niet: de inkomsten (€ 1.500,00) zijn hoger dan de kosten" in page
+    assert Application.objects.get(pk=application.pk).status == ApplicationStatus.DRAFT
+
+    # An executable renamed to .pdf, and a file over the limit.
+    application = ApplicationFactory(applicant=applicant)
+    for name, content, message in [
+        (
+            "begroting.pdf",
+            b"MZ\x90\x00\x03" + b"\x00" * 200,
+            "Dit bestand is geen pdf of afbeelding",
+        ),
+        ("groot.pdf", PDF_HEADER + b"0" * MAX_UPLOAD_SIZE, "Dit bestand is groter dan 10,0 MB."),
+    ]:
+        response = client_nl.post(
+            url("application_attachments", application.pk),
+            {"kind": "plan", "file": upload(name, content)},
+        )
+        assert message in text_of(response)
+        assert not application.attachments.exists()
+
+    # A round that closed a second ago.
+    application = ApplicationFactory(
+        applicant=applicant, round=RoundPageFactory(closes_at=timezone.now() + timedelta(hours=1))
+    )
+    with time_machine.travel(application.round.closes_at + timedelta(seconds=1), tick=False):
+        page = text_of(client_nl.post(url("application_submit", application.pk)))
+    assert "Deze ronde is gesloten op" in page
+    assert "je kunt geen aanvragen meer indienen" in page
