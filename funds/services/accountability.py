@@ -13,6 +13,7 @@ from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from funds import letters, workflow
 from funds.models import (
@@ -100,16 +101,22 @@ def requirements_for(application: Application, fund=None) -> ReportingTier:
     return tier
 
 
-def requirement_labels(tier: ReportingTier) -> list[str]:
+def requirement_labels(tier: ReportingTier) -> list:
+    """Lazy: each label is translated where it is shown, so a Dutch letter made while a fund
+    manager uses the portal in English still reads Dutch throughout."""
     labels = []
     if tier.content_report:
-        labels.append(_("a short report of what was done, with the number of participants"))
+        labels.append(
+            gettext_lazy("a short report of what was done, with the number of participants")
+        )
     if tier.photos:
-        labels.append(_("a few photos of the activity"))
+        labels.append(gettext_lazy("a few photos of the activity"))
     if tier.actual_budget:
-        labels.append(_("the actual costs and income, per line of your budget"))
+        labels.append(gettext_lazy("the actual costs and income, per line of your budget"))
     if tier.financial_statement:
-        labels.append(_("a financial statement (annual accounts or an accountant's statement)"))
+        labels.append(
+            gettext_lazy("a financial statement (annual accounts or an accountant's statement)")
+        )
     return labels
 
 

@@ -37,6 +37,7 @@ def home_page():
 class FundPageFactory(PageFactory):
     class Meta:
         model = FundPage
+        skip_postgeneration_save = True  # the hooks below save what they make themselves
 
     title = "Fonds Buurtcultuur en Amateurkunst"
     slug = factory.Sequence(lambda n: f"fonds-{n}")
@@ -72,6 +73,7 @@ class RoundPageFactory(PageFactory):
 
     class Meta:
         model = RoundPage
+        skip_postgeneration_save = True  # the hook below saves what it makes itself
 
     title = factory.Sequence(lambda n: f"Ronde {n}")
     slug = factory.Sequence(lambda n: f"ronde-{n}")

@@ -8,6 +8,7 @@ from decimal import Decimal
 import pytest
 from django.core import mail
 from django.test import override_settings
+from django.utils import translation
 from wagtail.models import Site
 
 from funds import letters
@@ -59,10 +60,11 @@ def test_the_grant_letter_holds_the_decision_with_title_amount_schedule_and_repo
     assert "€ 1.500,00" in text  # requested
     assert "€ 1.120,00" in text and "€ 280,00" in text  # 80% advance, the rest
     assert "Vermeld het fonds." in text
-    # € 1,400 falls in the tier up to € 5,000: a report, photos and the actual budget.
-    assert "photos" in text
-    assert "actual costs and income" in text
-    assert "financial statement" not in text
+    # € 1,400 falls in the tier up to € 5,000: a report, photos and the actual budget (the
+    # letter is in Dutch, the portal's language).
+    assert "een paar foto" in text
+    assert "de werkelijke kosten en inkomsten" in text
+    assert "financiële verantwoording" not in text
 
 
 def test_a_small_grant_asks_for_less_in_its_letter():
@@ -78,10 +80,12 @@ def test_a_small_grant_asks_for_less_in_its_letter():
         status=S.IN_REVIEW, number="BC99-2026-0001"
     )
     application.refresh_from_db()
-    decisions.grant(application, fund_manager(), Decimal("800"))
+    # The fund manager uses the portal in English; the letter is Dutch all the same.
+    with translation.override("en"):
+        decisions.grant(application, fund_manager(), Decimal("800"))
     text = letter_text(Letter.objects.get(application=application))
-    assert "a short report of what was done" in text
-    assert "actual costs and income" not in text
+    assert "een kort verslag van wat er is gedaan" in text
+    assert "werkelijke kosten en inkomsten" not in text
 
 
 def test_the_rejection_letter_gives_the_reason():
@@ -93,7 +97,7 @@ def test_the_rejection_letter_gives_the_reason():
     assert "Graffiti op de Thorbeckegracht" in text
     assert "Het project valt buiten de gemeente Zwolle." in text
     assert "€ 1.500,00" in text  # what was asked
-    assert "advance" not in text.lower()
+    assert "voorschot" not in text.lower()
 
 
 def test_the_decision_letter_is_attached_to_the_email_as_it_is_kept():
