@@ -8,7 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from funds.models import Application, ApplicationStatus, Instalment
 from funds.services import decisions, money
@@ -17,6 +17,13 @@ from tests.factories.funds import RoundPageFactory, application_in, fund_manager
 from tests.funds.test_decisions import grant_url, login, private_files  # noqa: F401
 
 S = ApplicationStatus
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """The refusals are read in English here, whatever an earlier test left active."""
+    with translation.override("en"):
+        yield
 
 
 def in_review(round_page):
@@ -102,7 +109,8 @@ def test_two_managers_granting_at_the_same_moment_cannot_pass_the_ceiling():
     def grant(application, manager):
         try:
             barrier.wait()
-            decisions.grant(application, manager, Decimal("1500"))
+            with translation.override("en"):  # a new thread starts in the portal's Dutch
+                decisions.grant(application, manager, Decimal("1500"))
             results[application.pk] = "granted"
         except TransitionError as error:
             results[application.pk] = error.message
