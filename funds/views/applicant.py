@@ -420,7 +420,9 @@ def history_of(application) -> list[dict]:
         rows.append(
             {
                 "at": event.at,
-                "label": transition.label,
+                # What the application became ("Granted"), not the staff button that did it
+                # ("Complete: start the review").
+                "label": event.get_to_status_display(),
                 "by_fund": transition.who != workflow.APPLICANT,
                 "status": event.get_to_status_display(),
             }
