@@ -10,6 +10,7 @@ from django.core.files.storage import storages
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
+from django.utils.functional import LazyObject, empty
 from django_tasks import task
 
 
@@ -60,12 +61,26 @@ def send_templated_email(
     )
 
 
+def unwrapped(storage):
+    """The storage behind a lazy one (default_storage, portal.storage.private_storage())."""
+    if isinstance(storage, LazyObject):
+        if storage._wrapped is empty:
+            storage._setup()
+        return storage._wrapped
+    return storage
+
+
 def file_attachment(field_file, filename: str, mimetype: str = "application/pdf") -> dict:
-    """A stored file (a FileField value) as an email attachment for send_templated_email."""
+    """A stored file (a FileField value) as an email attachment for send_templated_email: by
+    the alias of its storage, so the task opens the same files wherever it runs."""
+    storage = unwrapped(field_file.storage)
     storage_alias = next(
-        (alias for alias in ("private", "default") if storages[alias] is field_file.storage),
-        "private",
+        (alias for alias in ("private", "default") if storages[alias] is storage), None
     )
+    if storage_alias is None:
+        raise ValueError(
+            "file_attachment: the file is in neither the private nor the default storage"
+        )
     return {
         "storage": storage_alias,
         "path": field_file.name,

@@ -6,7 +6,6 @@ from decimal import Decimal
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.files.storage import storages
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.db.models import Case, F, Sum, Value, When
@@ -17,6 +16,7 @@ from django.utils.translation import gettext_lazy as _
 from funds.models.pages import MONEY, RoundPage
 from portal.fields import PostcodeField, WijkField
 from portal.personal_data import personal_data
+from portal.storage import private_storage  # the migrations name it here too
 from privacy.fields import IBANField
 
 PURPOSE = "fonds-buurtcultuur"
@@ -324,10 +324,6 @@ class AttachmentKind(models.TextChoices):
     PHOTO = "photo", _("Photo")
     FINANCIAL_STATEMENT = "financial_statement", _("Financial statement")
     OTHER = "other", _("Other")
-
-
-def private_storage():
-    return storages["private"]
 
 
 def attachment_path(instance, filename):

@@ -30,7 +30,6 @@ from funds.models import Application, ApplicationStatus, BudgetLineKind, LetterK
 from payments.models import PaymentSettings
 from tests.factories.funds import RoundPageFactory, fund_manager, reviewer
 from tests.factories.portal import UserFactory
-from tests.funds.test_decisions import private_files  # noqa: F401 (letters and uploads in tmp)
 
 SEPA_SCHEMA = Path(sepaxml.__file__).parent / "schemas" / "pain.001.001.03.xsd"
 SEPA_NS = {"p": "urn:iso:std:iso:20022:tech:xsd:pain.001.001.03"}

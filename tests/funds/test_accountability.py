@@ -34,13 +34,7 @@ from payments.forms import next_working_day
 from payments.models import Payment, PaymentStatus
 from portal.periodic import jobs, run_due
 from tests.factories.funds import ApplicationFactory, application_in, fund_manager, reviewer
-from tests.funds.test_decisions import (  # noqa: F401
-    field_errors,
-    letter_text,
-    login,
-    pdf_text,
-    private_files,
-)
+from tests.funds.test_decisions import field_errors, letter_text, login
 
 pytestmark = pytest.mark.django_db
 

@@ -23,15 +23,6 @@ pytestmark = pytest.mark.django_db
 PDF = b"%PDF-1.4\n%%EOF\n"
 
 
-@pytest.fixture(autouse=True)
-def _private_files_in_tmp(tmp_path, monkeypatch):
-    """The file fields hold the private storage made when the models were imported; point it at
-    this test's folder (tests/conftest.py swaps only the setting)."""
-    storage = Attachment._meta.get_field("file").storage
-    for name in ("base_location", "location"):
-        monkeypatch.setitem(storage.__dict__, name, str(tmp_path / "private"))
-
-
 # (url name, method, with the attachment's id); every applicant URL of one application.
 VIEWS = [
     ("application", "get", False),

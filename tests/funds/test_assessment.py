@@ -412,11 +412,14 @@ def test_a_refused_request_keeps_what_was_written(client, manager):
 
 def test_assigning_is_limited_to_the_rounds_committee(client, application, manager, settings):
     settings.LANGUAGE_CODE = "en"
-    member = reviewer(email="commissielid@voorbeeld.test")
-    outsider = reviewer()  # a reviewer, but not in this round's committee
-    not_a_reviewer = UserFactory()  # in the committee, but not in the reviewer role
+    # Names of their own: a random one could also be, say, the applicant's, and be on the page.
+    member = reviewer(email="commissielid@voorbeeld.test", first_name="Mirjam", last_name="Lid")
+    # A reviewer, but not in this round's committee.
+    outsider = reviewer(first_name="Olaf", last_name="Buitenstaander")
+    # In the committee, but not in the reviewer role.
+    not_a_reviewer = UserFactory(first_name="Nina", last_name="Geenrol")
     other_round = RoundPageFactory(parent=application.round.get_parent())
-    elsewhere = reviewer()
+    elsewhere = reviewer(first_name="Evert", last_name="Elders")
     add_to_committee(application.round, member, not_a_reviewer)
     add_to_committee(other_round, elsewhere)
 

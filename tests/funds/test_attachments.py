@@ -24,15 +24,6 @@ from tests.factories.portal import UserFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _private_files_in_tmp(tmp_path, monkeypatch):
-    """The file fields hold the private storage made when the models were imported; point it at
-    this test's folder (tests/conftest.py swaps only the setting)."""
-    storage = Attachment._meta.get_field("file").storage
-    for name in ("base_location", "location"):
-        monkeypatch.setitem(storage.__dict__, name, str(tmp_path / "private"))
-
-
 PDF = b"%PDF-1.4\n1 0 obj << /Type /Catalog >> endobj\ntrailer << /Root 1 0 R >>\n%%EOF\n"
 PNG = b"\x89PNG\r\n\x1a\n\x00\x00\x00\rIHDR" + b"\x00" * 64
 JPEG = b"\xff\xd8\xff\xe0\x00\x10JFIF\x00" + b"\x00" * 64

@@ -14,7 +14,7 @@ from funds.models import Application, ApplicationStatus, Instalment
 from funds.services import decisions, money
 from funds.workflow import TransitionError
 from tests.factories.funds import RoundPageFactory, application_in, fund_manager
-from tests.funds.test_decisions import grant_url, login, private_files  # noqa: F401
+from tests.funds.test_decisions import grant_url, login
 
 S = ApplicationStatus
 

@@ -83,24 +83,6 @@ def field_errors(html: str, field_id: str) -> str:
     return " ".join(re.sub(r"<[^>]+>", " ", found.group(1)).split()) if found else ""
 
 
-@pytest.fixture(autouse=True)
-def private_files(settings):
-    """The model fields took their private storage when the models were loaded, before
-    tests/conftest.py pointed "private" at the test's own folder: point them there too, so that
-    letters are written where the email task reads them (and not into var/)."""
-    from django.core.files.storage import storages
-
-    from funds.models import Attachment
-
-    fields = [Letter._meta.get_field("file"), Attachment._meta.get_field("file")]
-    originals = [field.storage for field in fields]
-    for field in fields:
-        field.storage = storages["private"]
-    yield
-    for field, original in zip(fields, originals, strict=True):
-        field.storage = original
-
-
 @pytest.fixture
 def manager():
     return fund_manager()

@@ -19,15 +19,6 @@ from tests.factories.portal import UserFactory
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture(autouse=True)
-def _private_files_in_tmp(tmp_path, monkeypatch):
-    """The file fields hold the private storage made when the models were imported; point it at
-    this test's folder (tests/conftest.py swaps only the setting)."""
-    storage = Attachment._meta.get_field("file").storage
-    for name in ("base_location", "location"):
-        monkeypatch.setitem(storage.__dict__, name, str(tmp_path / "private"))
-
-
 PDF_HEADER = b"%PDF-1.7\n"
 
 

@@ -16,7 +16,7 @@ from funds.models import ApplicationStatus, Letter, LetterKind
 from funds.services import decisions
 from portal.models import SiteSettings
 from tests.factories.funds import ApplicationFactory, application_in, fund_manager
-from tests.funds.test_decisions import letter_text, pdf_text, private_files  # noqa: F401
+from tests.funds.test_decisions import letter_text, pdf_text
 
 pytestmark = pytest.mark.django_db
 

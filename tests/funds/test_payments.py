@@ -25,7 +25,7 @@ from portal.roles import Role
 from privacy.models import AccessAction, AccessLogEntry
 from tests.factories.funds import RoundPageFactory, application_in, fund_manager, reviewer
 from tests.factories.portal import UserFactory
-from tests.funds.test_decisions import login, private_files  # noqa: F401
+from tests.funds.test_decisions import login
 
 pytestmark = pytest.mark.django_db
 
