@@ -4,6 +4,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 
 from funds import permissions
+from funds.education_admin import FondsCultuureducatieGroup
 from funds.models import Application, ReviewAssignment
 
 
@@ -43,3 +44,8 @@ def fund_management_menu_item():
         icon_name="tasks",
         order=250,
     )
+
+
+@hooks.register("register_admin_viewset")
+def register_education_viewsets():
+    return FondsCultuureducatieGroup()

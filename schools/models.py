@@ -1,3 +1,6 @@
+import uuid
+
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.urls import reverse
@@ -12,6 +15,7 @@ from portal.models.invitations import (
     register_invitation_model,
 )
 from portal.personal_data import no_personal_data, personal_data
+from portal.storage import private_storage
 
 
 def validate_brin(value: str) -> None:
@@ -101,6 +105,96 @@ class School(models.Model):
 
     def get_member_url(self):
         return reverse("schools:detail", args=[self.pk])
+
+
+class PupilCount(models.Model):
+    """How many pupils a school had on a count date: a number, never who they are (the fund's
+    budgets are per pupil; no pupil's personal data is kept anywhere)."""
+
+    school = models.ForeignKey(
+        School, on_delete=models.CASCADE, related_name="pupil_counts", verbose_name=_("school")
+    )
+    count_date = models.DateField(
+        _("count date"), help_text=_("The day the pupils were counted, e.g. 1 February.")
+    )
+    pupils = models.PositiveIntegerField(_("pupils"))
+    source = models.CharField(
+        _("source"),
+        max_length=200,
+        blank=True,
+        help_text=_("Where the number comes from, e.g. the file it was imported from."),
+    )
+    updated_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        verbose_name = _("pupil count")
+        verbose_name_plural = _("pupil counts")
+        ordering = ["school", "-count_date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["school", "count_date"], name="unique_pupil_count_per_school_and_date"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.school}: {self.pupils} ({self.count_date:%Y-%m-%d})"
+
+
+def school_import_path(instance, filename):
+    return f"schools/imports/{uuid.uuid4().hex}.csv"
+
+
+@personal_data(
+    purpose="fonds-cultuureducatie",
+    fields=["uploaded_by", "applied_by"],
+    subject="uploaded_by",
+    ended="uploaded_at",
+    label=_("A schools register import you uploaded or applied"),
+)
+@no_personal_data(original_name="the name of the uploaded file, a list of schools")
+class SchoolImport(models.Model):
+    """One upload of a schools CSV (schools.importing): kept in the private storage between
+    the plan and applying it, and afterwards the log of imports. The file holds school data
+    only (addresses of schools and pupil counts), no personal data."""
+
+    file = models.FileField(_("file"), storage=private_storage, upload_to=school_import_path)
+    original_name = models.CharField(_("file name"), max_length=255)
+    uploaded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("uploaded by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    uploaded_at = models.DateTimeField(_("uploaded"), auto_now_add=True)
+    applied_at = models.DateTimeField(_("applied"), null=True, blank=True)
+    applied_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("applied by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    summary = models.JSONField(
+        _("summary"),
+        default=dict,
+        blank=True,
+        help_text=_("The plan: its counts per kind and what happens to each row."),
+    )
+
+    class Meta:
+        verbose_name = _("schools import")
+        verbose_name_plural = _("schools imports")
+        ordering = ["-uploaded_at", "-pk"]
+
+    def __str__(self):
+        return self.original_name
+
+    @property
+    def is_applied(self):
+        return self.applied_at is not None
 
 
 class SchoolRole(models.TextChoices):

@@ -17,6 +17,7 @@ from .applications import (
     MessageKind,
 )
 from .assessment import Review, ReviewAssignment, ReviewScore
+from .education import *  # noqa: F403  (the Fonds Cultuureducatie)
 from .pages import AssessmentCriterion, FundPage, ReportingTier, RoundPage
 
 __all__ = [

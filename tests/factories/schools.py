@@ -1,7 +1,17 @@
+import datetime
+
 import factory
 
 from portal.fields import Wijk
-from schools.models import School, SchoolInvitation, SchoolMembership, SchoolRole, SchoolType
+from schools.models import (
+    PupilCount,
+    School,
+    SchoolImport,
+    SchoolInvitation,
+    SchoolMembership,
+    SchoolRole,
+    SchoolType,
+)
 from tests.factories.portal import UserFactory, make_invitation
 
 LETTERS = "ABCDEFGHJKLMNPRSTUVWXZ"
@@ -41,3 +51,25 @@ class SchoolMembershipFactory(factory.django.DjangoModelFactory):
 
 def school_invitation(school=None, email="uitgenodigd@voorbeeld.test", role=SchoolRole.VAKDOCENT):
     return make_invitation(SchoolInvitation, school or SchoolFactory(), email, role)
+
+
+class PupilCountFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = PupilCount
+        django_get_or_create = ("school", "count_date")
+
+    school = factory.SubFactory(SchoolFactory)
+    count_date = datetime.date(2025, 10, 1)
+    pupils = factory.Sequence(lambda n: 120 + n * 7 % 400)
+    source = "DUO"
+
+
+class SchoolImportFactory(factory.django.DjangoModelFactory):
+    """An uploaded schools CSV (pass `file__data=b"..."` for its content), not yet applied."""
+
+    class Meta:
+        model = SchoolImport
+
+    file = factory.django.FileField(filename="vestigingen.csv", data=b"")
+    original_name = "vestigingen.csv"
+    uploaded_by = factory.SubFactory(UserFactory)

@@ -217,3 +217,22 @@ def test_the_manager_sees_the_demo_in_the_overview(demo, client):
     assert f"{submitted} applications" in html
     assert "Theater in de Wipstrik" in html
     assert "Verhalenfestival Stadshagen" not in html  # a draft
+
+
+def test_the_education_fund_demo_has_a_scheme_phases_and_confirmed_allocations(demo):
+    from django.utils import timezone
+
+    from funds.models.education import Allocation, AllocationStatus, EducationScheme
+
+    scheme = EducationScheme.objects.get(year=timezone.localdate().year)
+    assert set(scheme.rates.values_list("school_type", flat=True)) == {"PO", "SO", "VSO", "VO"}
+    allocations = Allocation.objects.filter(scheme=scheme)
+    assert allocations.count() == 10
+    assert set(allocations.values_list("status", flat=True)) == {AllocationStatus.CONFIRMED}
+    assert {1, 2, 3} <= set(allocations.values_list("phase", flat=True))
+    assert allocations.filter(phase_assessment__isnull=True).exists()  # one not assessed yet
+    corrected = allocations.get(corrections__isnull=False)
+    assert corrected.amount == corrected.computed_amount + Decimal("250.00")
+    # Loading again changes nothing.
+    call_command("load_demo", quiet_logins=True)
+    assert Allocation.objects.filter(scheme=scheme).count() == 10

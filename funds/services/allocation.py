@@ -1,0 +1,309 @@
+"""The Fonds Cultuureducatie's allocations: each school's budget for a calendar year.
+
+    amount = pupils x (own contribution + municipal amount x phase multiplier)
+
+rounded to the cent (ROUND_HALF_UP) once, on the total; every input is a setting of the year's
+scheme (funds.models.education), never a number in code.
+
+- Pupils: the school's count on exactly the scheme's count date (1 February of the previous
+  year by default). A count on another day does not stand in for it: without a count on that
+  date the school gets no allocation, and the error names the school and the date.
+- Phase: the school's assessment valid in the year. Without one the school is in phase 1, the
+  base level every participating school starts at; the allocation records that no assessment
+  was used (phase_assessment is empty), so the list can show it. (Refusing instead would keep a
+  new school from its base budget until an adviser has visited.)
+- A run (`allocate`) creates or refreshes the DRAFT allocation of every active school of a type
+  the scheme has a rate for, and never touches a confirmed one. `confirm` freezes an
+  allocation; afterwards only `correct`, with a reason, changes the amount in force, and every
+  correction is kept (AllocationCorrection) and in Wagtail's audit log.
+
+Every step checks that the person may handle the fund's data (the purpose
+"fonds-cultuureducatie" in the register) and writes the audit log with Wagtail's `log`
+(school and year only, no names).
+"""
+
+import datetime
+from dataclasses import dataclass, field
+from decimal import Decimal
+
+from django.db import transaction
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from wagtail.log_actions import log
+
+from funds.models.education import (
+    EDUCATION_PURPOSE,
+    Allocation,
+    AllocationCorrection,
+    AllocationStatus,
+    EducationScheme,
+    PhaseAssessment,
+)
+from funds.services.money import cents, euro
+from privacy.access import require_purpose
+from schools.models import PupilCount, School
+
+ALLOCATE_ACTION = "funds.education.allocate"
+CONFIRM_ACTION = "funds.education.confirm"
+CORRECT_ACTION = "funds.education.correct"
+LOG_ACTIONS = [
+    (ALLOCATE_ACTION, gettext_lazy("Allocate"), gettext_lazy("Allocations computed")),
+    (CONFIRM_ACTION, gettext_lazy("Confirm"), gettext_lazy("Allocation confirmed")),
+    (CORRECT_ACTION, gettext_lazy("Correct"), gettext_lazy("Allocation corrected")),
+]
+DEFAULT_PHASE = 1
+
+
+class AllocationError(Exception):
+    """An allocation that cannot be computed or changed; the message is for staff."""
+
+
+# --- the inputs -----------------------------------------------------------------------------------
+def count_date_for(scheme: EducationScheme) -> datetime.date:
+    """The day the pupils are counted: the scheme's day and month of the previous year."""
+    return scheme.count_date
+
+
+def pupils_for(school: School, scheme: EducationScheme) -> int:
+    """The school's pupils on exactly the count date."""
+    count_date = count_date_for(scheme)
+    count = PupilCount.objects.filter(school=school, count_date=count_date).first()
+    if count is None:
+        raise AllocationError(
+            _("%(school)s has no pupil count on %(date)s, the count date of %(year)s.")
+            % {
+                "school": school,
+                "date": date_format(count_date, "DATE_FORMAT"),
+                "year": scheme.year,
+            }
+        )
+    return count.pupils
+
+
+def assessment_for(school: School, year: int) -> PhaseAssessment | None:
+    return PhaseAssessment.objects.filter(school=school).valid_in(year).first()
+
+
+def phase_for(school: School, year: int) -> int:
+    """The phase of the assessment valid in the year; phase 1 without one (see above)."""
+    assessment = assessment_for(school, year)
+    return assessment.phase if assessment else DEFAULT_PHASE
+
+
+@dataclass(frozen=True)
+class Breakdown:
+    """How one school's amount for one year comes about."""
+
+    school: School
+    scheme: EducationScheme
+    school_type: str
+    count_date: datetime.date
+    pupils: int
+    phase: int
+    assessment: PhaseAssessment | None
+    own_rate: Decimal
+    municipal_rate: Decimal
+    multiplier: Decimal
+
+    @property
+    def per_pupil(self) -> Decimal:
+        return self.own_rate + self.municipal_rate * self.multiplier
+
+    @property
+    def amount(self) -> Decimal:
+        return cents(self.pupils * self.per_pupil)
+
+    def allocation_fields(self) -> dict:
+        return {
+            "school_type": self.school_type,
+            "count_date": self.count_date,
+            "pupils": self.pupils,
+            "phase": self.phase,
+            "phase_assessment": self.assessment,
+            "own_rate": self.own_rate,
+            "municipal_rate": self.municipal_rate,
+            "multiplier": self.multiplier,
+            "computed_amount": self.amount,
+            "amount": self.amount,
+            "computed_at": timezone.now(),
+        }
+
+
+def compute(school: School, scheme: EducationScheme) -> Breakdown:
+    """The school's amount for the scheme's year, from its count, its phase and the scheme."""
+    rate = scheme.rates.filter(school_type=school.school_type).first()
+    if rate is None:
+        raise AllocationError(
+            _("The scheme of %(year)s has no rate for %(type)s schools (%(school)s).")
+            % {"year": scheme.year, "type": school.school_type, "school": school}
+        )
+    assessment = assessment_for(school, scheme.year)
+    phase = assessment.phase if assessment else DEFAULT_PHASE
+    return Breakdown(
+        school=school,
+        scheme=scheme,
+        school_type=school.school_type,
+        count_date=count_date_for(scheme),
+        pupils=pupils_for(school, scheme),
+        phase=phase,
+        assessment=assessment,
+        own_rate=rate.own_contribution,
+        municipal_rate=rate.municipal_amount,
+        multiplier=scheme.multiplier(phase),
+    )
+
+
+# --- a run ----------------------------------------------------------------------------------------
+@dataclass
+class RunResult:
+    created: int = 0
+    refreshed: int = 0
+    frozen: int = 0
+    removed: int = 0
+    skipped: list[str] = field(default_factory=list)
+
+    def summary(self) -> str:
+        return _(
+            "%(created)s created, %(refreshed)s refreshed, %(frozen)s confirmed left as they "
+            "are, %(removed)s drafts removed, %(skipped)s schools without an allocation."
+        ) % {
+            "created": self.created,
+            "refreshed": self.refreshed,
+            "frozen": self.frozen,
+            "removed": self.removed,
+            "skipped": len(self.skipped),
+        }
+
+
+def eligible_schools(scheme: EducationScheme):
+    types = scheme.rates.values_list("school_type", flat=True)
+    return School.objects.active().filter(school_type__in=list(types)).order_by("name")
+
+
+def allocate(scheme: EducationScheme, user) -> RunResult:
+    """Create or refresh the draft allocation of every active school of a type with a rate.
+
+    Confirmed allocations are left exactly as they are. A draft whose school no longer gets
+    one (inactive, no rate for its type, no pupil count on the count date) is removed, so
+    no draft shows an amount that would not be computed today; the reason is in `skipped`.
+    """
+    require_purpose(user, EDUCATION_PURPOSE)
+    result = RunResult()
+    with transaction.atomic():
+        existing = {
+            allocation.school_id: allocation
+            for allocation in Allocation.objects.select_for_update().filter(scheme=scheme)
+        }
+        computed = set()
+        for school in eligible_schools(scheme):
+            allocation = existing.get(school.pk)
+            if allocation is not None and allocation.is_confirmed:
+                result.frozen += 1
+                computed.add(school.pk)
+                continue
+            try:
+                breakdown = compute(school, scheme)
+            except AllocationError as error:
+                result.skipped.append(str(error))
+                continue
+            computed.add(school.pk)
+            if allocation is None:
+                Allocation.objects.create(
+                    school=school, scheme=scheme, **breakdown.allocation_fields()
+                )
+                result.created += 1
+            else:
+                for name, value in breakdown.allocation_fields().items():
+                    setattr(allocation, name, value)
+                allocation.save()
+                result.refreshed += 1
+        stale = [
+            allocation.pk
+            for school_id, allocation in existing.items()
+            if school_id not in computed and not allocation.is_confirmed
+        ]
+        if stale:
+            result.removed = Allocation.objects.filter(pk__in=stale).delete()[0]
+        log(
+            scheme,
+            ALLOCATE_ACTION,
+            user=user,
+            data={
+                "created": result.created,
+                "refreshed": result.refreshed,
+                "frozen": result.frozen,
+                "removed": result.removed,
+                "skipped": len(result.skipped),
+            },
+        )
+    return result
+
+
+# --- confirm and correct --------------------------------------------------------------------------
+def confirm(allocation: Allocation, user) -> Allocation:
+    """Freeze the allocation: no run recomputes it again."""
+    require_purpose(user, EDUCATION_PURPOSE)
+    with transaction.atomic():
+        locked = Allocation.objects.select_for_update().get(pk=allocation.pk)
+        if locked.is_confirmed:
+            raise AllocationError(_("This allocation is already confirmed."))
+        locked.status = AllocationStatus.CONFIRMED
+        locked.confirmed_at = timezone.now()
+        locked.confirmed_by = user
+        locked.save(update_fields=["status", "confirmed_at", "confirmed_by"])
+        log(locked, CONFIRM_ACTION, user=user, data={"amount": str(locked.amount)})
+    return locked
+
+
+def confirm_drafts(scheme: EducationScheme, user) -> int:
+    """Confirm every draft allocation of the scheme's year; the number confirmed."""
+    require_purpose(user, EDUCATION_PURPOSE)
+    confirmed = 0
+    with transaction.atomic():
+        for allocation in Allocation.objects.filter(
+            scheme=scheme, status=AllocationStatus.DRAFT
+        ).select_related("school", "scheme"):
+            confirm(allocation, user)
+            confirmed += 1
+    return confirmed
+
+
+def correct(allocation: Allocation, amount, reason: str, user) -> AllocationCorrection:
+    """Set the amount in force of a confirmed allocation, with the reason why."""
+    require_purpose(user, EDUCATION_PURPOSE)
+    reason = (reason or "").strip()
+    if not reason:
+        raise AllocationError(_("Give the reason for the correction."))
+    if amount is None:
+        raise AllocationError(_("Give the new amount."))
+    amount = cents(amount)
+    if amount < 0:
+        raise AllocationError(_("The amount cannot be less than € 0."))
+    with transaction.atomic():
+        locked = Allocation.objects.select_for_update().get(pk=allocation.pk)
+        if not locked.is_confirmed:
+            raise AllocationError(
+                _("Only a confirmed allocation is corrected; a draft is recomputed by a run.")
+            )
+        if amount == locked.amount:
+            raise AllocationError(
+                _("The amount in force is already %(amount)s.") % {"amount": euro(amount)}
+            )
+        correction = AllocationCorrection.objects.create(
+            allocation=locked,
+            previous_amount=locked.amount,
+            new_amount=amount,
+            reason=reason,
+            corrected_by=user,
+        )
+        locked.amount = amount
+        locked.save(update_fields=["amount"])
+        log(
+            locked,
+            CORRECT_ACTION,
+            user=user,
+            data={"from": str(correction.previous_amount), "to": str(amount)},
+        )
+    return correction
