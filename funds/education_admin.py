@@ -6,7 +6,8 @@
   same year).
 - Allocations: per year, school, type, pupils, phase, amount and status, with filters; the run
   ("Allocate / confirm"), confirming one allocation, and correcting a confirmed one with a
-  reason, its corrections shown on the allocation's page.
+  reason, its corrections shown on the allocation's page, with the letters sent to the school
+  (download: fonds-cultuureducatie/allocations/<pk>/letters/<letter>/, in the access log).
 
 Assessments, allocations and corrections name staff members (adviser, confirmed by, corrected
 by), so their screens are bound to the fund's purpose (PurposeBoundViewSet and the same check in
@@ -20,10 +21,12 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.forms import modelform_factory
+from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.views import View
 from django.views.generic import FormView
 from wagtail import hooks
 from wagtail.admin.filters import WagtailFilterSet
@@ -41,6 +44,7 @@ from funds.models.education import (
     EDUCATION_PURPOSE,
     MONEY,
     Allocation,
+    AllocationLetter,
     AllocationStatus,
     EducationScheme,
     Phase,
@@ -298,6 +302,8 @@ class AllocationInspectView(InspectView):
 def allocation_context(allocation):
     return {
         "allocation": allocation,
+        "letters": list(allocation.letters.select_related("signed_by")),
+        "has_directie": service.has_directie(allocation.school),
         "per_pupil": euro(allocation.own_rate + allocation.municipal_rate * allocation.multiplier),
         "own_rate": euro(allocation.own_rate),
         "municipal_rate": euro(allocation.municipal_rate),
@@ -385,6 +391,44 @@ class EducationActionView(WagtailAdminTemplateMixin, FormView):
         return self.form_invalid(form)
 
 
+def warn_without_directie(request, allocation):
+    if not service.has_directie(allocation.school):
+        messages.warning(
+            request,
+            _(
+                "%(school)s has no member with the directie role: the letter is kept with the "
+                "allocation but was not emailed."
+            )
+            % {"school": allocation.school},
+        )
+
+
+class AllocationLetterView(View):
+    """An allocation letter as PDF, for staff who may see the fund's data; in the access log."""
+
+    def get(self, request, pk, letter_pk):
+        if not request.user.is_authenticated:
+            return redirect("wagtailadmin_login")
+        if not staff_can_see(request.user, EDUCATION_PURPOSE):
+            return forbidden(request)
+        letter = get_object_or_404(
+            AllocationLetter.objects.select_related("allocation__scheme"),
+            pk=letter_pk,
+            allocation_id=pk,
+        )
+        log_access(
+            request.user,
+            model=AllocationLetter,
+            purpose=EDUCATION_PURPOSE,
+            object_id=letter.pk,
+        )
+        response = FileResponse(
+            letter.file.open("rb"), content_type="application/pdf", filename=letter.filename
+        )
+        response["Cache-Control"] = "private, no-store"
+        return response
+
+
 class RunForm(forms.Form):
     ALLOCATE, CONFIRM = "allocate", "confirm"
 
@@ -429,6 +473,16 @@ class RunView(EducationActionView):
                 % {"scheme": scheme, "count": confirmed},
             )
             self._log(AccessAction.CHANGE, count=confirmed)
+            without = service.schools_without_directie(scheme).count()
+            if confirmed and without:
+                messages.warning(
+                    self.request,
+                    _(
+                        "%(count)s schools of %(scheme)s have no member with the directie role: "
+                        "their letters are kept with the allocations but were not emailed."
+                    )
+                    % {"count": without, "scheme": scheme},
+                )
         index = reverse(self.index_url_name)
         return redirect(f"{index}?scheme={scheme.pk}")
 
@@ -450,6 +504,7 @@ class ConfirmView(EducationActionView):
             return self.refused(form, error)
         self._log(AccessAction.CHANGE)
         messages.success(self.request, _("%(allocation)s confirmed.") % {"allocation": self.object})
+        warn_without_directie(self.request, self.object)
         return redirect(self.inspect_url)
 
 
@@ -499,6 +554,7 @@ class CorrectView(EducationActionView):
             return self.refused(form, error)
         self._log(AccessAction.CHANGE)
         messages.success(self.request, _("%(allocation)s corrected.") % {"allocation": self.object})
+        warn_without_directie(self.request, self.object)
         return redirect(self.inspect_url)
 
 
@@ -563,6 +619,11 @@ class AllocationViewSet(LimitedViewsMixin, ListQuerysetMixin, PurposeBoundViewSe
             path("run/", self._action_view(RunView), name="run"),
             path("confirm/<int:pk>/", self._action_view(ConfirmView), name="confirm"),
             path("correct/<int:pk>/", self._action_view(CorrectView), name="correct"),
+            path(
+                "<int:pk>/letters/<int:letter_pk>/",
+                AllocationLetterView.as_view(),
+                name="letter",
+            ),
         ]
 
 

@@ -12,9 +12,11 @@ from decimal import Decimal
 from django.conf import settings
 from django.core.files.base import ContentFile
 from django.utils import timezone
+from django.utils.translation import gettext_lazy
 from wagtail.models import Site
 
 from funds.models import Application, Letter, LetterKind
+from funds.models.education import AllocationLetter, AllocationLetterKind, UnspentRule
 from funds.services import money
 from payments.models import PaymentSettings
 from portal.models import SiteSettings
@@ -125,3 +127,48 @@ def settlement_letter(application: Application, paid: Decimal, signatory=None, s
     }
     pdf = render_letter("pdf/letters/settlement.html", context)
     return store_letter(application, LetterKind.RECLAIM if reclaim else LetterKind.SETTLEMENT, pdf)
+
+
+# --- the Fonds Cultuureducatie --------------------------------------------------------------------
+def school_recipient_lines(school) -> list[str]:
+    """The address block of a letter to a school's directie."""
+    lines = [school.name, gettext_lazy("For the attention of the school's directie")]
+    if school.street_address:
+        lines.append(school.street_address)
+    place = " ".join(part for part in (school.postcode, (school.city or "").upper()) if part)
+    if place:
+        lines.append(place)
+    return lines
+
+
+def allocation_letter(allocation, signatory=None, kind=None, recipients: int = 0):
+    """The letter that tells a school its budget for the year: how it was computed, its
+    corrections with their reasons, the amount in force and the rules of the scheme. Kept as an
+    AllocationLetter in private storage."""
+    scheme = allocation.scheme
+    corrections = list(allocation.corrections.order_by("corrected_at", "pk"))
+    if kind is None:
+        kind = AllocationLetterKind.CORRECTED if corrections else AllocationLetterKind.CONFIRMED
+    context = {
+        "allocation": allocation,
+        "school": allocation.school,
+        "scheme": scheme,
+        "year": scheme.year,
+        "per_pupil": allocation.own_rate + allocation.municipal_rate * allocation.multiplier,
+        "corrections": corrections,
+        "corrected": kind == AllocationLetterKind.CORRECTED,
+        "carry_over": scheme.unspent_rule == UnspentRule.CARRY_OVER,
+        "carry_over_limit": scheme.carry_over_limit(allocation.amount),
+        "recipient_lines": school_recipient_lines(allocation.school),
+        "signatory": signatory,
+    }
+    pdf = render_letter("pdf/letters/allocation.html", context)
+    letter = AllocationLetter(
+        allocation=allocation,
+        kind=kind,
+        amount=allocation.amount,
+        signed_by=signatory,
+        recipients=recipients,
+    )
+    letter.file.save(f"{kind}.pdf", ContentFile(pdf), save=True)
+    return letter

@@ -1,5 +1,6 @@
 import pytest
 from django.core.cache import cache
+from django.utils import translation
 
 from tests.browser.conftest import SKIP_REASON, chromium_missing
 from tests.factories.portal import UserFactory
@@ -8,6 +9,15 @@ from tests.factories.portal import UserFactory
 def pytest_report_header(config):
     """One clear line when the browser tests cannot run here."""
     return SKIP_REASON if chromium_missing() else None
+
+
+@pytest.fixture(autouse=True)
+def _portal_language():
+    """Every test starts in the portal's own language (Dutch), whatever an earlier test's
+    request or override left active in this thread; tests that read English switch to it."""
+    translation.deactivate()
+    yield
+    translation.deactivate()
 
 
 @pytest.fixture(autouse=True)

@@ -20,11 +20,13 @@ Choices made here (and documented in the help texts):
 """
 
 import datetime
+import uuid
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS
 from django.utils.translation import gettext_lazy as _
@@ -34,6 +36,7 @@ from wagtail.models import Orderable
 
 from funds.models.pages import MONEY
 from portal.personal_data import personal_data
+from portal.storage import private_storage
 from privacy.purposes import FONDS_CULTUUREDUCATIE
 from schools.models import School, SchoolType
 
@@ -41,6 +44,8 @@ __all__ = [
     "EDUCATION_PURPOSE",
     "Allocation",
     "AllocationCorrection",
+    "AllocationLetter",
+    "AllocationLetterKind",
     "AllocationStatus",
     "EducationScheme",
     "Phase",
@@ -433,3 +438,68 @@ class AllocationCorrection(models.Model):
 
     def __str__(self):
         return f"{self.allocation} #{self.pk}"
+
+
+class AllocationLetterKind(models.TextChoices):
+    CONFIRMED = "confirmed", _("Allocation")
+    CORRECTED = "corrected", _("Corrected allocation")
+
+
+def allocation_letter_path(instance, filename):
+    return f"funds/education/{instance.allocation.school_id}/letters/{uuid.uuid4().hex}.pdf"
+
+
+@personal_data(
+    purpose=EDUCATION_PURPOSE,
+    # The PDF holds the school's data and the name of the staff member who signed it.
+    fields=["signed_by", "file"],
+    files=["file"],
+    subject="signed_by",
+    ended="allocation__scheme__ends_on",
+    # The letter fixes the school's budget: part of the financial records.
+    legal_hold=["file"],
+    label=_("An allocation letter to a school you signed"),
+)
+class AllocationLetter(models.Model):
+    """The letter (PDF) that tells a school its allocation: made when the allocation is
+    confirmed and again after each correction, emailed to the school's directie and kept for
+    the school (its members with the directie or culture coordinator role download it)."""
+
+    allocation = models.ForeignKey(
+        Allocation,
+        verbose_name=_("allocation"),
+        on_delete=models.PROTECT,
+        related_name="letters",
+    )
+    kind = models.CharField(_("kind"), max_length=20, choices=AllocationLetterKind.choices)
+    amount = models.DecimalField(_("amount in the letter (€)"), **MONEY)
+    file = models.FileField(
+        _("letter"), storage=private_storage, upload_to=allocation_letter_path, max_length=200
+    )
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("signed by"),
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    # How many members of the directie it was emailed to (0: the school had none); who they
+    # were is not kept.
+    recipients = models.PositiveSmallIntegerField(_("emailed to (directie members)"), default=0)
+    created_at = models.DateTimeField(_("made"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("allocation letter")
+        verbose_name_plural = _("allocation letters")
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} {self.allocation} #{self.pk}"
+
+    def get_absolute_url(self):
+        return reverse("funds:allocation_letter", args=[self.allocation.school_id, self.pk])
+
+    @property
+    def filename(self):
+        return f"toewijzing-{self.allocation.scheme.year}-{self.kind}-{self.pk}.pdf"

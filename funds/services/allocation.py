@@ -26,32 +26,41 @@ import datetime
 from dataclasses import dataclass, field
 from decimal import Decimal
 
+from django.conf import settings
+from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
+from django_tasks import task
 from wagtail.log_actions import log
 
+from funds import letters
 from funds.models.education import (
     EDUCATION_PURPOSE,
     Allocation,
     AllocationCorrection,
+    AllocationLetter,
+    AllocationLetterKind,
     AllocationStatus,
     EducationScheme,
     PhaseAssessment,
 )
 from funds.services.money import cents, euro
+from portal.emails import file_attachment, send_templated_email
 from privacy.access import require_purpose
-from schools.models import PupilCount, School
+from schools.models import PupilCount, School, SchoolMembership, SchoolRole
 
 ALLOCATE_ACTION = "funds.education.allocate"
 CONFIRM_ACTION = "funds.education.confirm"
 CORRECT_ACTION = "funds.education.correct"
+LETTER_ACTION = "funds.education.letter"
 LOG_ACTIONS = [
     (ALLOCATE_ACTION, gettext_lazy("Allocate"), gettext_lazy("Allocations computed")),
     (CONFIRM_ACTION, gettext_lazy("Confirm"), gettext_lazy("Allocation confirmed")),
     (CORRECT_ACTION, gettext_lazy("Correct"), gettext_lazy("Allocation corrected")),
+    (LETTER_ACTION, gettext_lazy("Letter"), gettext_lazy("Allocation letter made")),
 ]
 DEFAULT_PHASE = 1
 
@@ -243,7 +252,8 @@ def allocate(scheme: EducationScheme, user) -> RunResult:
 
 # --- confirm and correct --------------------------------------------------------------------------
 def confirm(allocation: Allocation, user) -> Allocation:
-    """Freeze the allocation: no run recomputes it again."""
+    """Freeze the allocation: no run recomputes it again. Once committed, the school's letter
+    is made and emailed to its directie (see `send_allocation_letter`)."""
     require_purpose(user, EDUCATION_PURPOSE)
     with transaction.atomic():
         locked = Allocation.objects.select_for_update().get(pk=allocation.pk)
@@ -254,6 +264,7 @@ def confirm(allocation: Allocation, user) -> Allocation:
         locked.confirmed_by = user
         locked.save(update_fields=["status", "confirmed_at", "confirmed_by"])
         log(locked, CONFIRM_ACTION, user=user, data={"amount": str(locked.amount)})
+        letter_after_commit(locked, user, AllocationLetterKind.CONFIRMED)
     return locked
 
 
@@ -271,7 +282,8 @@ def confirm_drafts(scheme: EducationScheme, user) -> int:
 
 
 def correct(allocation: Allocation, amount, reason: str, user) -> AllocationCorrection:
-    """Set the amount in force of a confirmed allocation, with the reason why."""
+    """Set the amount in force of a confirmed allocation, with the reason why. Once committed,
+    a new letter (with the reason) is made and emailed to the school's directie."""
     require_purpose(user, EDUCATION_PURPOSE)
     reason = (reason or "").strip()
     if not reason:
@@ -306,4 +318,69 @@ def correct(allocation: Allocation, amount, reason: str, user) -> AllocationCorr
             user=user,
             data={"from": str(correction.previous_amount), "to": str(amount)},
         )
+        letter_after_commit(locked, user, AllocationLetterKind.CORRECTED)
     return correction
+
+
+# --- the letter to the school ---------------------------------------------------------------------
+def directie_addresses(school: School) -> list[str]:
+    """The email addresses of the school's members with the directie role (active accounts)."""
+    return list(
+        SchoolMembership.objects.filter(
+            school=school, role=SchoolRole.DIRECTIE, user__is_active=True
+        )
+        .exclude(user__email="")
+        .order_by("user__email")
+        .values_list("user__email", flat=True)
+    )
+
+
+def has_directie(school: School) -> bool:
+    return bool(directie_addresses(school))
+
+
+def schools_without_directie(scheme: EducationScheme):
+    """Schools with a confirmed allocation in the scheme's year but no directie member."""
+    directie = SchoolMembership.objects.filter(role=SchoolRole.DIRECTIE, user__is_active=True)
+    return School.objects.filter(
+        allocations__scheme=scheme, allocations__status=AllocationStatus.CONFIRMED
+    ).exclude(pk__in=directie.values("school_id"))
+
+
+def letter_after_commit(allocation: Allocation, user, kind: str) -> None:
+    """Make and send the letter once the confirmation or correction is committed: in a
+    background task, so that neither a slow PDF nor a failing mail server undoes (or holds up)
+    the change itself. `robust`: a failure is logged and the other letters still go."""
+    allocation_id, user_id, kind = allocation.pk, getattr(user, "pk", None), str(kind)
+    transaction.on_commit(
+        lambda: send_allocation_letter.enqueue(allocation_id, user_id, kind), robust=True
+    )
+
+
+@task()
+def send_allocation_letter(allocation_id: int, signatory_id: int | None, kind: str) -> int:
+    """Make the allocation's letter, keep it (AllocationLetter, private storage), and email it
+    to every member of the school with the directie role, one email each with the PDF attached.
+    Without a directie member the letter is only kept. Returns the letter's id."""
+    allocation = Allocation.objects.select_related("school", "scheme").get(pk=allocation_id)
+    signatory = get_user_model().objects.filter(pk=signatory_id).first() if signatory_id else None
+    addresses = directie_addresses(allocation.school)
+    letter: AllocationLetter = letters.allocation_letter(
+        allocation, signatory, kind=kind, recipients=len(addresses)
+    )
+    log(allocation, LETTER_ACTION, user=signatory, data={"recipients": len(addresses)})
+    context = {
+        "allocation": allocation,
+        "school": allocation.school,
+        "year": allocation.scheme.year,
+        "corrected": kind == AllocationLetterKind.CORRECTED,
+        "portal_url": settings.WAGTAILADMIN_BASE_URL,
+    }
+    for address in addresses:
+        send_templated_email(
+            "funds_allocation",
+            context,
+            to=[address],
+            attachments=[file_attachment(letter.file, letter.filename)],
+        )
+    return letter.pk

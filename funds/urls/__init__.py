@@ -1,16 +1,25 @@
 """The funds' pages outside the admin, one module per kind of person or area:
-applicant and report (/mijn/aanvragen/...), review (/beoordelen/...), staff, staff_assessment
-and staff_decisions (/fondsbeheer/...)."""
+applicant and report (/mijn/aanvragen/...), school_letters (/mijn/scholen/...), review
+(/beoordelen/...), staff, staff_assessment and staff_decisions (/fondsbeheer/...)."""
 
 from django.urls import include, path
 
-from funds.urls import applicant, report, review, staff, staff_assessment, staff_decisions
+from funds.urls import (
+    applicant,
+    report,
+    review,
+    school_letters,
+    staff,
+    staff_assessment,
+    staff_decisions,
+)
 
 app_name = "funds"
 
 urlpatterns = [
     path("mijn/aanvragen/", include(applicant.urlpatterns)),
     path("mijn/aanvragen/", include(report.urlpatterns)),
+    path("mijn/scholen/", include(school_letters.urlpatterns)),
     path("beoordelen/", include(review.urlpatterns)),
     path("fondsbeheer/", include(staff.urlpatterns)),
     path("fondsbeheer/", include(staff_assessment.urlpatterns)),

@@ -7,6 +7,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 from wagtail.models import ModelLogEntry
 
 from funds.models.education import (
@@ -107,7 +108,7 @@ def test_rounding_is_half_up_on_the_total():
 def test_a_school_type_without_a_rate_gets_no_amount():
     scheme = scheme_with_rates()
     school = school_with(school_type=SchoolType.SO)
-    with pytest.raises(service.AllocationError, match="no rate for SO"):
+    with translation.override("en"), pytest.raises(service.AllocationError, match="no rate for SO"):
         service.compute(school, scheme)
 
 
@@ -283,7 +284,7 @@ def test_a_correction_needs_a_reason_and_is_kept_and_logged(manager):
     with pytest.raises(service.AllocationError):
         service.correct(allocation, Decimal("7000"), "", manager)  # a draft, and no reason
     allocation = service.confirm(allocation, manager)
-    with pytest.raises(service.AllocationError, match="reason"):
+    with translation.override("en"), pytest.raises(service.AllocationError, match="reason"):
         service.correct(allocation, Decimal("7000"), "   ", manager)
     assert not AllocationCorrection.objects.exists()
 
