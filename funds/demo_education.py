@@ -37,7 +37,7 @@ def load_education_fund(users, **kwargs):
         SchemeRate.objects.create(
             scheme=scheme, school_type=school_type, own_contribution=own, municipal_amount=municipal
         )
-    count_date = allocation.count_date_for(scheme)
+    count_date = scheme.count_date
     schools = list(School.objects.active().order_by("name"))
     for n, school in enumerate(schools):
         PupilCount.objects.get_or_create(

@@ -21,7 +21,6 @@ from django.contrib import messages
 from django.contrib.auth import get_user_model
 from django.db.models import Q
 from django.forms import modelform_factory
-from django.http import FileResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import path, reverse
 from django.utils.functional import cached_property
@@ -53,6 +52,7 @@ from funds.models.education import (
 from funds.services import allocation as service
 from funds.services.money import euro
 from portal.admin_views import LimitedViewsMixin, ListQuerysetMixin
+from portal.storage import private_download
 from privacy.access import PurposeBoundViewSet, forbidden, log_access, staff_can_see
 from privacy.models import AccessAction
 from schools.models import SchoolType
@@ -304,7 +304,7 @@ def allocation_context(allocation):
         "allocation": allocation,
         "letters": list(allocation.letters.select_related("signed_by")),
         "has_directie": service.has_directie(allocation.school),
-        "per_pupil": euro(allocation.own_rate + allocation.municipal_rate * allocation.multiplier),
+        "per_pupil": euro(allocation.per_pupil),
         "own_rate": euro(allocation.own_rate),
         "municipal_rate": euro(allocation.municipal_rate),
         "computed_amount": euro(allocation.computed_amount),
@@ -422,11 +422,7 @@ class AllocationLetterView(View):
             purpose=EDUCATION_PURPOSE,
             object_id=letter.pk,
         )
-        response = FileResponse(
-            letter.file.open("rb"), content_type="application/pdf", filename=letter.filename
-        )
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return private_download(letter.file, letter.filename)
 
 
 class RunForm(forms.Form):

@@ -154,7 +154,7 @@ def allocation_letter(allocation, signatory=None, kind=None, recipients: int = 0
         "school": allocation.school,
         "scheme": scheme,
         "year": scheme.year,
-        "per_pupil": allocation.own_rate + allocation.municipal_rate * allocation.multiplier,
+        "per_pupil": allocation.per_pupil,
         "corrections": corrections,
         "corrected": kind == AllocationLetterKind.CORRECTED,
         "carry_over": scheme.unspent_rule == UnspentRule.CARRY_OVER,

@@ -62,6 +62,12 @@ MULTIPLIER = {"max_digits": 5, "decimal_places": 2}
 SCORE_MIN, SCORE_MAX = 1, 4
 
 
+def per_pupil(own_rate, municipal_rate, multiplier):
+    """The budget per pupil: the school's own contribution plus the municipal amount times the
+    phase multiplier. The one place this formula is written."""
+    return own_rate + municipal_rate * multiplier
+
+
 class Phase(models.IntegerChoices):
     ONE = 1, _("Phase 1")
     TWO = 2, _("Phase 2")
@@ -287,9 +293,6 @@ class PhaseAssessment(models.Model):
     def last_year(self):
         return self.first_year + 1 if self.first_year else None
 
-    def covers(self, year: int) -> bool:
-        return self.first_year <= year <= self.first_year + 1
-
     def overlapping(self):
         """Other assessments of the school valid in one of this one's two years."""
         return (
@@ -392,6 +395,10 @@ class Allocation(models.Model):
     @property
     def is_confirmed(self):
         return self.status == AllocationStatus.CONFIRMED
+
+    @property
+    def per_pupil(self):
+        return per_pupil(self.own_rate, self.municipal_rate, self.multiplier)
 
     @property
     def is_corrected(self):

@@ -9,7 +9,7 @@ reviewers); their reading is logged.
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import FileResponse, Http404, HttpResponse, HttpResponseRedirect, JsonResponse
+from django.http import HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import get_object_or_404
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
@@ -36,6 +36,7 @@ from funds.models import (
     RoundPage,
 )
 from funds.services import applying
+from portal.storage import private_download
 
 
 def not_editable_message():
@@ -481,17 +482,14 @@ class AttachmentDownloadView(LoginRequiredMixin, View):
     def get(self, request, pk, attachment_pk):
         application = permissions.get_visible_or_404(request.user, pk)
         attachment = get_object_or_404(Attachment, application=application, pk=attachment_pk)
-        try:
-            handle = attachment.file.open("rb")
-        except FileNotFoundError:
-            raise Http404 from None
-        applying.log_read(request.user, application, model=Attachment, object_id=attachment.pk)
-        return FileResponse(
-            handle,
-            as_attachment=True,
-            filename=applying.download_name(attachment),
+        response = private_download(
+            attachment.file,
+            applying.download_name(attachment),
             content_type=attachment.content_type,
+            as_attachment=True,
         )
+        applying.log_read(request.user, application, model=Attachment, object_id=attachment.pk)
+        return response
 
 
 class WithdrawView(ApplicationMixin, TemplateView):

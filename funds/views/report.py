@@ -9,7 +9,7 @@ stored as soon as they pass the checks, so an error elsewhere on the form loses 
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import FileResponse, Http404, HttpResponseRedirect
+from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.utils.text import format_lazy
@@ -24,6 +24,7 @@ from funds.models.applications import MAX_AMOUNT
 from funds.services import accountability, applying, money
 from funds.workflow import TransitionError
 from payments.forms import MoneyField
+from portal.storage import private_download
 from privacy.access import log_access
 
 SUBMIT, SAVE, REMOVE = "submit", "save", "remove"
@@ -204,10 +205,4 @@ class LetterView(LoginRequiredMixin, View):
         letter = get_object_or_404(Letter, pk=letter_pk, application=application)
         if not is_applicant:
             log_access(request.user, model=Letter, purpose=PURPOSE, object_id=letter.pk)
-        response = FileResponse(
-            letter.file.open("rb"),
-            content_type="application/pdf",
-            filename=f"{application.number}-{letter.kind}.pdf",
-        )
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return private_download(letter.file, f"{application.number}-{letter.kind}.pdf")

@@ -8,11 +8,12 @@ learns which schools or letters exist.
 """
 
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.http import FileResponse, Http404
+from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.views import View
 
 from funds.models.education import AllocationLetter
+from portal.storage import private_download
 from schools.models import SchoolRole
 from schools.permissions import policy as school_policy
 
@@ -38,8 +39,4 @@ class SchoolAllocationLetterView(LoginRequiredMixin, View):
         if not may_see_letters(request.user, school):
             raise Http404
         letter = get_object_or_404(letters_of(school), pk=pk)
-        response = FileResponse(
-            letter.file.open("rb"), content_type="application/pdf", filename=letter.filename
-        )
-        response["Cache-Control"] = "private, no-store"
-        return response
+        return private_download(letter.file, letter.filename)

@@ -114,7 +114,7 @@ def test_a_school_type_without_a_rate_gets_no_amount():
 
 # --- the count date ------------------------------------------------------------------------------
 def test_the_count_date_is_1_february_of_the_previous_year():
-    assert service.count_date_for(scheme_with_rates(year=2027)) == FEB_1_2026
+    assert scheme_with_rates(year=2027).count_date == FEB_1_2026
 
 
 @pytest.mark.parametrize(
@@ -490,3 +490,33 @@ def test_the_lists_take_a_fixed_number_of_queries(
         response = manager_client.get(ADMIN + page)
     assert response.status_code == 200
     assert len(response.context["object_list"]) == 30
+
+
+def test_a_run_reads_its_inputs_in_the_same_few_queries_for_3_or_30_schools(manager):
+    """Schools, counts, assessments and rates are read once per run, not once per school (the
+    writes, one per allocation, do grow with the number of schools)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    scheme = scheme_with_rates(year=2027)
+
+    def reads_of_a_run(schools):
+        for n in range(schools):
+            school_with(pupils=100 + n, phase=1 + n % 3)
+        with CaptureQueriesContext(connection) as captured:
+            service.allocate(scheme, manager)
+        Allocation.objects.all().delete()
+        tables = ("schools_pupilcount", "funds_phaseassessment", "funds_schemerate")
+        tables += ("schools_school",)
+        return [
+            sql
+            for sql in (q["sql"] for q in captured.captured_queries)
+            if sql.startswith("SELECT") and any(f'FROM "{table}"' in sql for table in tables)
+        ]
+
+    reads_of_a_run(1)  # warms the caches (the register's purposes, content types)
+    SchoolFactory._meta.model.objects.update(is_active=False)
+    few = reads_of_a_run(3)
+    SchoolFactory._meta.model.objects.update(is_active=False)  # out of the next run
+    many = reads_of_a_run(30)
+    assert 0 < len(many) == len(few)

@@ -238,6 +238,8 @@ def test_download_permissions(client, submitted_with_file, who, person, status):
     assert response.status_code == status
     if status == 302:
         assert response["Location"].startswith("/account/login/")
+    if status == 200:  # an applicant's file is never kept by a browser or proxy cache
+        assert response["Cache-Control"] == "private, no-store"
 
 
 def test_an_attachment_of_another_application_is_not_found_through_mine(client_en, draft):
