@@ -149,3 +149,44 @@ def test_template_contexts_and_query_parameters_are_never_logged():
         assert logging.getLogger("django.db.backends").getEffectiveLevel() >= logging.INFO
     finally:
         django_logger.setLevel(level)
+
+
+def test_no_name_or_address_in_the_log_when_allocation_letters_go_to_the_directie(
+    client, server_log, django_capture_on_commit_callbacks
+):
+    """Confirming and correcting a school's allocation mails its letter to the directie, by
+    name and address: none of it reaches the log (the audit entries hold amounts only)."""
+    import datetime
+
+    from funds.models.education import Allocation
+    from funds.services import allocation as service
+    from tests.factories.education import PhaseAssessmentFactory, PupilCountFactory
+    from tests.funds.test_allocation import scheme_with_rates
+
+    school = SchoolFactory()
+    PupilCountFactory(school=school, pupils=200, count_date=datetime.date(2026, 2, 1))
+    PhaseAssessmentFactory(school=school, phase=2, first_year=2027)
+    director = UserFactory(first_name=FIRST, last_name=LAST, email=EMAIL)
+    SchoolMembershipFactory(school=school, user=director, role=SchoolRole.DIRECTIE)
+    manager = UserFactory(groups=[Role.FUND_MANAGER])
+    client.force_login(manager)
+    service.allocate(scheme_with_rates(), manager)
+    allocation = Allocation.objects.get(school=school)
+    server_log.lines.clear()  # from here on: the portal, not the test's factories
+    admin = "/admin/fonds-cultuureducatie/allocations/"
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(f"{admin}confirm/{allocation.pk}/", {"confirm": "on"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(
+            f"{admin}correct/{allocation.pk}/",
+            {"amount": "7500", "reason": "Nagekomen leerlingen"},
+        )
+    assert [message.to for message in mail.outbox] == [[EMAIL], [EMAIL]]  # both letters went
+
+    client.force_login(director)
+    client.get(f"/mijn/scholen/{school.pk}/")
+    client.get(f"/mijn/scholen/{school.pk}/toewijzingsbrieven/999999/")  # not found: logged
+    assert server_log.lines
+    logged = "\n".join(server_log.lines).lower()
+    for value in PERSONAL:
+        assert value.lower() not in logged, value
