@@ -655,4 +655,4 @@ def _report(application, plan: Plan, fund):
 
 
 # The Fonds Cultuureducatie's demo registers its own hook (order 60).
-from funds import demo_education  # noqa: E402, F401
+from funds import demo_education, demo_spending  # noqa: E402, F401

@@ -1,8 +1,8 @@
 """Demo data of the Fonds Cultuureducatie for `manage.py load_demo` (idempotent): the scheme of
 the current year with rates per school type, each demo school's pupil count on the count date,
 phase assessments by the fund manager (phases 1 to 3, one school without an assessment), and
-the allocations, confirmed, with one correction. Spending, bookings and payments against the
-school budgets come with the rest of issue 5.
+the allocations, confirmed, with one correction. Spending on the school budgets:
+funds/demo_spending.py.
 """
 
 from decimal import Decimal

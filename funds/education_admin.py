@@ -115,6 +115,10 @@ class EducationSchemeViewSet(ModelViewSet):
         ),
         FieldPanel("minimum_pupil_share"),
         FieldRowPanel([FieldPanel("unspent_rule"), FieldPanel("carry_over_cap")]),
+        FieldRowPanel(
+            [FieldPanel("spending_reminder_on"), FieldPanel("spending_reminder_below")],
+            heading=_("Reminder to schools that spent little"),
+        ),
         MultiFieldPanel(
             [FieldRowPanel([FieldPanel("count_day"), FieldPanel("count_month")])],
             heading=_("Count date (in the previous calendar year)"),

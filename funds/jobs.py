@@ -13,3 +13,14 @@ from portal.periodic import periodic_job
 )
 def report_reminders():
     return accountability.send_reminders()
+
+
+@periodic_job(
+    "funds_spending_reminders",
+    every=timedelta(days=1),
+    description="Remind schools that spent little of their culture budget (on the scheme's day)",
+)
+def spending_reminders():
+    from funds.services import education_overview
+
+    return education_overview.send_spending_reminders()

@@ -9,9 +9,12 @@
 from django.db.models import Q
 from django.http import Http404
 
-from funds.models import PURPOSE, Application, ReviewAssignment
+from funds.models import PURPOSE, Application, ReviewAssignment, SpendingStatus
 from portal.roles import Role
 from privacy.access import staff_can_see
+from privacy.purposes import FONDS_CULTUUREDUCATIE
+from schools.models import SchoolMembership, SchoolRole
+from schools.permissions import policy as school_policy
 
 
 def is_fund_manager(user) -> bool:
@@ -82,3 +85,72 @@ def get_visible_or_404(user, pk) -> Application:
     if application is None:
         raise Http404
     return application
+
+
+# --- Fonds Cultuureducatie: a school's budget and its spending requests -------------------------
+# Who may do what is decided by the person's membership of the school (schools.permissions):
+#   directie, cultuurcoördinator: see the budget, draft, submit, withdraw;
+#   vakdocent: see the budget and propose (a proposal goes to the coordinator), not submit;
+#   the school's authorised person (directie, or a member the directie authorised): approve or
+#   return a submitted request, never one they drafted or submitted themselves (four eyes).
+
+SCHOOL_DRAFTER_ROLES = frozenset({SchoolRole.DIRECTIE, SchoolRole.CULTUURCOORDINATOR})
+
+
+def school_membership(user, school) -> SchoolMembership | None:
+    return school_policy.membership(user, school)
+
+
+def may_see_budget(user, school) -> bool:
+    return school_membership(user, school) is not None
+
+
+def may_draft_spending(user, school) -> bool:
+    membership = school_membership(user, school)
+    return membership is not None and membership.role in SCHOOL_DRAFTER_ROLES
+
+
+def may_propose_spending(user, school) -> bool:
+    """Anyone of the school may put a request on paper; only drafters may submit it."""
+    return school_membership(user, school) is not None
+
+
+def is_school_approver(user, school) -> bool:
+    membership = school_membership(user, school)
+    return membership is not None and (
+        membership.role == SchoolRole.DIRECTIE or membership.may_approve_spending
+    )
+
+
+def may_approve_for_school(user, request) -> bool:
+    """The four-eyes rule: an authorised person who neither drafted nor submitted it."""
+    return is_school_approver(user, request.school) and user.pk not in {
+        request.created_by_id,
+        request.submitted_by_id,
+    }
+
+
+def may_authorise_approvers(user, school) -> bool:
+    membership = school_membership(user, school)
+    return membership is not None and membership.role == SchoolRole.DIRECTIE
+
+
+def may_edit_spending(user, request) -> bool:
+    if not request.is_editable:
+        return False
+    if may_draft_spending(user, request.school):
+        return True
+    # A vakdocent keeps their own proposal until a drafter has taken it up.
+    return (
+        request.status == SpendingStatus.PROPOSED
+        and request.created_by_id == user.pk
+        and school_membership(user, request.school) is not None
+    )
+
+
+def is_education_fund_manager(user) -> bool:
+    """A fund manager of the Fonds Cultuureducatie (the role its purpose names)."""
+    if not getattr(user, "is_authenticated", False):
+        return False
+    in_role = user.is_superuser or user.groups.filter(name=Role.FUND_MANAGER).exists()
+    return in_role and staff_can_see(user, FONDS_CULTUUREDUCATIE)

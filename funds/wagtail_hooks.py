@@ -25,6 +25,7 @@ def my_applications(request):
         "applications": applications,
         "assignment_count": ReviewAssignment.objects.of_reviewer(request.user).count(),
         "is_fund_manager": permissions.is_fund_manager(request.user),
+        "is_education_fund_manager": permissions.is_education_fund_manager(request.user),
     }
 
 

@@ -214,6 +214,12 @@ class SchoolMembership(AbstractMembership):
         School, verbose_name=_("school"), on_delete=models.CASCADE, related_name="memberships"
     )
     role = models.CharField(_("role"), max_length=32, choices=SchoolRole.choices)
+    # The directie always approves the school's spending; it may authorise other members too.
+    may_approve_spending = models.BooleanField(
+        _("authorised to approve spending"),
+        default=False,
+        help_text=_("Set by the directie: this member may approve the school's spending."),
+    )
 
     organisation_field = "school"
 

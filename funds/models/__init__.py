@@ -19,9 +19,18 @@ from .applications import (
 from .assessment import Review, ReviewAssignment, ReviewScore
 from .education import *  # noqa: F403  (the Fonds Cultuureducatie)
 from .pages import AssessmentCriterion, FundPage, ReportingTier, RoundPage
+from .spending import (
+    COMMITTED,
+    EDITABLE,
+    SpendingEvent,
+    SpendingRequest,
+    SpendingStatus,
+)
 
 __all__ = [
+    "COMMITTED",
     "COMMITTED_STATUSES",
+    "EDITABLE",
     "PURPOSE",
     "ApplicantKind",
     "Application",
@@ -48,4 +57,7 @@ __all__ = [
     "ReviewAssignment",
     "ReviewScore",
     "RoundPage",
+    "SpendingEvent",
+    "SpendingRequest",
+    "SpendingStatus",
 ]

@@ -119,6 +119,21 @@ class EducationScheme(ClusterableModel):
             "moves to the next year. Leave empty when unspent money lapses."
         ),
     )
+    spending_reminder_on = models.DateField(
+        _("remind schools that spent little on"),
+        null=True,
+        blank=True,
+        help_text=_(
+            "On this day, schools that have committed or spent less than the share below get "
+            "a reminder by email (once). Leave empty for no reminder."
+        ),
+    )
+    spending_reminder_below = models.PositiveSmallIntegerField(
+        # xgettext:no-python-format
+        _("remind below (% of the budget spent)"),
+        default=50,
+        validators=[MinValueValidator(1), MaxValueValidator(100)],
+    )
     count_day = models.PositiveSmallIntegerField(
         _("count day"), default=1, validators=[MinValueValidator(1), MaxValueValidator(31)]
     )
@@ -379,6 +394,9 @@ class Allocation(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+    )
+    spending_reminder_sent_at = models.DateTimeField(
+        _("reminder to spend sent"), null=True, blank=True
     )
 
     class Meta:

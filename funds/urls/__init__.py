@@ -8,10 +8,12 @@ from funds.urls import (
     applicant,
     report,
     review,
+    school_budget,
     school_letters,
     staff,
     staff_assessment,
     staff_decisions,
+    staff_education,
 )
 
 app_name = "funds"
@@ -20,8 +22,10 @@ urlpatterns = [
     path("mijn/aanvragen/", include(applicant.urlpatterns)),
     path("mijn/aanvragen/", include(report.urlpatterns)),
     path("mijn/scholen/", include(school_letters.urlpatterns)),
+    path("mijn/scholen/", include(school_budget.urlpatterns)),
     path("beoordelen/", include(review.urlpatterns)),
     path("fondsbeheer/", include(staff.urlpatterns)),
     path("fondsbeheer/", include(staff_assessment.urlpatterns)),
     path("fondsbeheer/", include(staff_decisions.urlpatterns)),
+    path("fondsbeheer/", include(staff_education.urlpatterns)),
 ]

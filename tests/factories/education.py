@@ -6,9 +6,17 @@ import datetime
 from decimal import Decimal
 
 import factory
+from django.utils import timezone
 
-from funds.models.education import EducationScheme, PhaseAssessment, SchemeRate
-from schools.models import SchoolType
+from funds.models import SpendingRequest, SpendingStatus
+from funds.models.education import (
+    Allocation,
+    AllocationStatus,
+    EducationScheme,
+    PhaseAssessment,
+    SchemeRate,
+)
+from schools.models import SchoolRole, SchoolType
 from tests.factories import schools
 from tests.factories.portal import UserFactory
 from tests.factories.schools import SchoolFactory
@@ -66,3 +74,71 @@ class PhaseAssessmentFactory(factory.django.DjangoModelFactory):
     score_environment = 2
     score_finances = 3
     adviser = factory.SubFactory(UserFactory)
+
+
+# --- school budgets and spending ---------------------------------------------------------------
+
+
+class AllocationFactory(factory.django.DjangoModelFactory):
+    """A confirmed allocation of € 7,290 (the issue's example: 200 pupils, phase 2)."""
+
+    class Meta:
+        model = Allocation
+
+    school = factory.SubFactory(SchoolFactory)
+    scheme = factory.LazyAttribute(
+        lambda o: (
+            EducationScheme.objects.filter(year=o.year).first() or scheme_with_rates(year=o.year)
+        )
+    )
+    school_type = SchoolType.PO
+    count_date = datetime.date(2026, 2, 1)
+    pupils = 200
+    phase = 2
+    own_rate = Decimal("12.15")
+    municipal_rate = Decimal("12.15")
+    multiplier = Decimal("2")
+    computed_amount = Decimal("7290.00")
+    computed_at = factory.LazyFunction(timezone.now)
+    amount = factory.LazyAttribute(lambda o: o.computed_amount)
+    status = AllocationStatus.CONFIRMED
+    confirmed_at = factory.LazyFunction(timezone.now)
+
+    class Params:
+        year = 2027
+
+
+def school_staff(school):
+    """A member of the school for each role: {"directie": user, "icc": user, "vakdocent": user}."""
+    from tests.factories.schools import SchoolMembershipFactory
+
+    return {
+        key: SchoolMembershipFactory(school=school, role=role).user
+        for key, role in (
+            ("directie", SchoolRole.DIRECTIE),
+            ("icc", SchoolRole.CULTUURCOORDINATOR),
+            ("vakdocent", SchoolRole.VAKDOCENT),
+        )
+    }
+
+
+class SpendingRequestFactory(factory.django.DjangoModelFactory):
+    """A draft of € 450 for a theatre workshop, with its invoice and the account to pay."""
+
+    class Meta:
+        model = SpendingRequest
+
+    allocation = factory.SubFactory(AllocationFactory)
+    school = factory.LazyAttribute(lambda o: o.allocation.school)
+    number = factory.Sequence(lambda n: f"TEST-{n + 1:05d}")
+    status = SpendingStatus.DRAFT
+    activity = "Theaterworkshop groep 5 en 6"
+    provider_name = "Theatergroep De Spiegel"
+    pupils = 52
+    activity_date = datetime.date(2027, 3, 15)
+    amount = Decimal("450.00")
+    is_pupil_activity = True
+    invoice = factory.django.FileField(filename="factuur.pdf", data=b"%PDF-1.4 factuur\n%%EOF")
+    invoice_number = "2027-031"
+    payee_name = "Theatergroep De Spiegel"
+    payee_iban = "NL91ABNA0417164300"

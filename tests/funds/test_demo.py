@@ -7,6 +7,7 @@ from decimal import Decimal
 import pytest
 from django.core.management import call_command
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from wagtail.models import Page
 
 from funds.models import (
@@ -25,6 +26,7 @@ from funds.models import (
 from payments.models import BatchStatus, Payment, PaymentBatch, PaymentSettings, PaymentStatus
 from portal.demo import email
 from portal.models import StandardPage, User
+from schools.models import School
 
 pytestmark = pytest.mark.django_db
 
@@ -236,3 +238,30 @@ def test_the_education_fund_demo_has_a_scheme_phases_and_confirmed_allocations(d
     # Loading again changes nothing.
     call_command("load_demo", quiet_logins=True)
     assert Allocation.objects.filter(scheme=scheme).count() == 10
+
+
+def test_the_demo_school_has_spending_in_every_status_and_its_pages_open(demo, client):
+    from funds.models import SpendingRequest, SpendingStatus
+
+    directie = login("directie")
+    school = directie.schools_schoolmembership_set.get().school
+    statuses = set(SpendingRequest.objects.filter(school=school).values_list("status", flat=True))
+    assert statuses == set(SpendingStatus.values)
+    # Other schools spent too, and some nothing at all.
+    spenders = SpendingRequest.objects.values("school").distinct().count()
+    assert 2 < spenders < School.objects.count()
+    client.force_login(directie)
+    assert client.get(reverse("funds:school_budget", args=[school.pk])).status_code == 200
+    for request in SpendingRequest.objects.filter(school=school):
+        assert client.get(request.get_absolute_url()).status_code == 200, request.status
+        if request.invoice:
+            url = reverse("funds:school_spending_invoice", args=[school.pk, request.pk])
+            assert client.get(url).status_code == 200
+    year = timezone.localdate().year
+    report = client.get(reverse("funds:school_year_report", args=[school.pk, year]))
+    assert report["Content-Type"] == "application/pdf"
+    client.force_login(login("fondsbeheerder"))
+    for url in (reverse("funds:staff_education"), reverse("funds:staff_spending_queue")):
+        assert client.get(url).status_code == 200, url
+    waiting = SpendingRequest.objects.get(school=school, status=SpendingStatus.SCHOOL_APPROVED)
+    assert client.get(reverse("funds:staff_spending", args=[waiting.pk])).status_code == 200

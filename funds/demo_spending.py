@@ -1,0 +1,160 @@
+"""Demo spending on the school budgets of the Fonds Cultuureducatie (after the allocations):
+for the demo school of directie@ / icc@ / vakdocent@ a request in every status — a teacher's
+proposal, a draft, one waiting for the directie, one waiting for the fund, one returned, one
+approved and waiting for the payment batch, one paid in a paid batch, one withdrawn — and paid
+spending at some other schools, so the staff overview shows schools that spent and schools that
+spent nothing yet. Every step goes through the real workflow (four eyes included).
+"""
+
+import datetime
+from decimal import Decimal
+
+from django.core.files.base import ContentFile
+from django.utils import timezone
+from wagtail import hooks
+
+from funds import spending_workflow
+from funds.models import SpendingRequest
+from funds.models.education import Allocation, AllocationStatus
+from funds.services import spending
+from listings.models import Discipline, Provider, SchoolGroup
+from payments import services as payment_services
+from schools.models import SchoolMembership, SchoolRole
+
+INVOICE_HTML = """<html><body style="font-family: sans-serif">
+<h1>Factuur {number}</h1><p>{provider}<br>IBAN {iban}</p>
+<p>Aan: {school}</p><p>{activity}: &euro; {amount}</p></body></html>"""
+
+# (activity, discipline slug, groups, pupils, amount, pupil activity?, final status)
+PLAN = [
+    ("Theatervoorstelling “De Storm”", "theater", ["groep 7", "groep 8"], 56, "672.00", True,
+     "paid"),
+    ("Workshop stopmotion", "film-en-media", ["groep 5", "groep 6"], 48, "540.00", True,
+     "approved"),
+    ("Schoolconcert Philharmonie", "muziek", ["groep 3", "groep 4"], 60, "390.00", True,
+     "school_approved"),
+    ("Museumles erfgoed", "erfgoed", ["groep 6"], 27, "243.00", True, "submitted"),
+    ("Dansworkshop hiphop", "dans", ["groep 8"], 29, "310.00", True, "returned"),
+    ("Schrijversbezoek", "literatuur-en-lezen", ["groep 5"], 25, "275.00", True, "draft"),
+    ("Teamscholing beeldend onderwijs", "beeldende-kunst", [], 0, "450.00", False, "paid"),
+    ("Excursie architectuurcentrum", "design-en-architectuur", ["groep 7"], 26, "180.00", True,
+     "withdrawn"),
+]  # fmt: skip
+
+
+def invoice_pdf(number, provider, school, activity, amount):
+    from weasyprint import HTML
+
+    html = INVOICE_HTML.format(
+        number=number,
+        provider=provider,
+        iban="NL91 ABNA 0417 1643 00",
+        school=school,
+        activity=activity,
+        amount=amount,
+    )
+    return HTML(string=html).write_pdf()
+
+
+def member(school, role):
+    membership = (
+        SchoolMembership.objects.filter(school=school, role=role).select_related("user").first()
+    )
+    return membership.user if membership else None
+
+
+def make_request(allocation, drafter, activity, slug, groups, pupils, amount, pupil_activity, day):
+    provider = Provider.objects.order_by("pk").first()
+    provider_name = provider.name if provider else "Theatergroep De Spiegel"
+    request = spending.create(
+        allocation.school,
+        drafter,
+        {
+            "activity": activity,
+            "provider": provider,
+            "provider_name": "" if provider else provider_name,
+            "discipline": Discipline.objects.filter(slug=slug).first(),
+            "pupils": max(pupils, 1),
+            "activity_date": day,
+            "amount": Decimal(amount),
+            "is_pupil_activity": pupil_activity,
+            "invoice_number": f"{day:%Y}-{allocation.school_id:02d}{day:%m%d}",
+            "payee_name": provider_name,
+            "payee_iban": "NL91ABNA0417164300",
+        },
+        groups=SchoolGroup.objects.filter(school_type=allocation.school_type, name__in=groups),
+    )
+    pdf = invoice_pdf(
+        request.invoice_number, provider_name, allocation.school.name, activity, amount
+    )
+    request.invoice.save("factuur.pdf", ContentFile(pdf), save=True)
+    return request
+
+
+def take_to(request, status, directie, icc, manager):
+    """Walk the request through the workflow to `status`."""
+    if status == "draft":
+        return
+    if status == "withdrawn":
+        spending_workflow.apply(request, "withdraw", icc)
+        return
+    request = spending_workflow.apply(request, "submit", icc)
+    if status == "submitted":
+        return
+    if status == "returned":
+        spending_workflow.apply(
+            request, "return_school", directie, reason="Graag de factuur op naam van de school."
+        )
+        return
+    request = spending_workflow.apply(request, "approve_school", directie)
+    if status == "school_approved":
+        return
+    request = spending.approve_for_payment(request, manager)
+    if status == "approved":
+        return
+    batch = payment_services.create_batch([request.payment], timezone.localdate())
+    payment_services.mark_exported(batch)
+    payment_services.mark_paid(batch)
+
+
+@hooks.register("portal_demo_data", order=65)
+def load_education_spending(users, **kwargs):
+    if SpendingRequest.objects.exists():
+        return  # loaded before
+    year = timezone.localdate().year
+    allocations = list(
+        Allocation.objects.filter(scheme__year=year, status=AllocationStatus.CONFIRMED)
+        .select_related("school", "scheme")
+        .order_by("school__name")
+    )
+    if not allocations:
+        return
+    manager = users["fondsbeheerder"]
+    demo_school = (
+        SchoolMembership.objects.filter(user=users["directie"]).values_list("school", flat=True)
+    ).first()
+    start = datetime.date(year, 2, 3)
+    for n, allocation in enumerate(allocations):
+        school = allocation.school
+        directie, icc = (
+            member(school, SchoolRole.DIRECTIE),
+            member(school, SchoolRole.CULTUURCOORDINATOR),
+        )
+        if allocation.school_id == demo_school:
+            directie, icc = users["directie"], users["icc"]
+            plan = PLAN
+            proposal = make_request(
+                allocation, users["vakdocent"], "Voorstel: bezoek Stadkamer-expositie",
+                "beeldende-kunst", ["groep 4"], 24, "96.00", True, start + datetime.timedelta(150),
+            )  # fmt: skip
+            del proposal  # stays a teacher's proposal
+        elif n % 3 == 2:
+            continue  # a school that spent nothing yet
+        else:
+            plan = [PLAN[n % 2]]
+        for k, (activity, slug, groups, pupils, amount, pupil_activity, status) in enumerate(plan):
+            day = start + datetime.timedelta(days=21 * k)
+            request = make_request(
+                allocation, icc, activity, slug, groups, pupils, amount, pupil_activity, day
+            )
+            take_to(request, status, directie, icc, manager)
