@@ -158,3 +158,92 @@ def load_education_spending(users, **kwargs):
                 allocation, icc, activity, slug, groups, pupils, amount, pupil_activity, day
             )
             take_to(request, status, directie, icc, manager)
+
+
+@hooks.register("portal_demo_data", order=66)
+def load_bookings(users, **kwargs):
+    """Bookings of the demo school in every state, preferably of the demo provider's offers (so
+    aanbieder@ has bookings to answer)."""
+    from funds import booking_workflow
+    from funds.models import Booking
+    from listings.models import EducationOfferPage, ProviderMembership
+
+    if Booking.objects.exists():
+        return
+    school_id = (
+        SchoolMembership.objects.filter(user=users["directie"]).values_list("school", flat=True)
+    ).first()
+    if school_id is None:
+        return
+    providers = ProviderMembership.objects.filter(user=users["aanbieder"]).values("provider")
+    paid = EducationOfferPage.objects.live().exclude(price_kind="free").filter(price_from__gt=0)
+    offers = list(paid.filter(provider__in=providers)[:4])
+    offers += list(paid.exclude(provider__in=providers)[:4])
+    if not offers:
+        return
+    school = SchoolMembership.objects.get(user=users["directie"]).school
+    icc, provider_user = users["icc"], users["aanbieder"]
+    today = timezone.localdate()
+
+    year_end = datetime.date(today.year, 12, 31)
+
+    def book(offer, days, pupils=26):
+        # Within this year: the school's budget is this year's (the demo has no next year).
+        groups = list(offer.school_groups.filter(school_type=school.school_type)[:1]) or list(
+            offer.school_groups.all()[:1]
+        )
+        return booking_workflow.request_booking(
+            school,
+            offer,
+            icc,
+            date=min(today + datetime.timedelta(days=days), year_end),
+            groups=groups,
+            pupils=pupils,
+            message="Graag in het speellokaal; we hebben een digibord.",
+        )
+
+    def answerer(offer):
+        member = ProviderMembership.objects.filter(provider=offer.provider).first()
+        return member.user if member else provider_user
+
+    plan = ["requested", "date_proposed", "accepted", "held", "declined", "cancelled"]
+    for n, state in enumerate(plan):
+        offer = offers[n % len(offers)]
+        booking = book(offer, days=7 + 4 * n)
+        who = answerer(offer)
+        if state == "date_proposed":
+            booking_workflow.apply(
+                booking,
+                "propose_date",
+                who,
+                reason="Die week zijn we vol; kan het een week later?",
+                date=min(booking.date + datetime.timedelta(days=7), year_end),
+            )
+        elif state in ("accepted", "held", "cancelled"):
+            booking = booking_workflow.apply(booking, "accept", who)
+            if state == "cancelled":
+                booking_workflow.apply(booking, "cancel", icc)
+            elif state == "held":
+                Booking.objects.filter(pk=booking.pk).update(
+                    date=today - datetime.timedelta(days=3)
+                )
+                booking.refresh_from_db()
+                booking.spending.activity_date = booking.date
+                booking.spending.save(update_fields=["activity_date"])
+                pdf = invoice_pdf(
+                    f"{today:%Y}-B{booking.pk}",
+                    offer.provider.name,
+                    school.name,
+                    offer.title,
+                    booking.spending.amount,
+                )
+                booking_workflow.confirm_held(
+                    booking,
+                    who,
+                    ContentFile(pdf, name="factuur.pdf"),
+                    f"{today:%Y}-B{booking.pk}",
+                    offer.provider.name,
+                    "NL91ABNA0417164300",
+                )
+        elif state == "declined":
+            booking_workflow.apply(booking, "decline", who, reason="Deze periode zijn we vol.")

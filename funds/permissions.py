@@ -154,3 +154,15 @@ def is_education_fund_manager(user) -> bool:
         return False
     in_role = user.is_superuser or user.groups.filter(name=Role.FUND_MANAGER).exists()
     return in_role and staff_can_see(user, FONDS_CULTUUREDUCATIE)
+
+
+def may_answer_booking(user, booking) -> bool:
+    """A member of the offer's provider (either role) answers the school's booking."""
+    from listings.permissions import policy as provider_policy
+
+    return provider_policy.can_view(user, booking.offer.provider)
+
+
+def may_book(user, school) -> bool:
+    """Booking commits money once accepted: the school's drafters book; a vakdocent proposes."""
+    return may_draft_spending(user, school)

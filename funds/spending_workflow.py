@@ -1,12 +1,14 @@
 """The spending request's state machine, as one table (like funds.workflow for applications).
 
     proposed (a vakdocent's) ─┐
+    booked (a booking the provider accepted) ─┤
     draft ────────────────────┴─ submit ─→ submitted ─ approve_school ─→ school_approved
     returned ← return_school ──────────────┘                │
     returned ← return_fund ─────────────────────────────────┤ approve_fund
                                                              ↓
                                           approved (payment scheduled) ─ paid ─→ paid
-    proposed, draft, returned, submitted ─ withdraw ─→ withdrawn
+    proposed, draft, returned, submitted ─ withdraw ─→ withdrawn (a booked one: by cancelling
+    its booking, funds.booking_workflow)
 
 `apply()` is the only way a request changes status: in one transaction it locks the
 allocation's row (so budget checks of concurrent requests run one after the other), locks the
@@ -49,7 +51,7 @@ class Transition:
 TRANSITIONS: dict[str, Transition] = {
     t.name: t
     for t in [
-        Transition("submit", (S.PROPOSED, S.DRAFT, S.RETURNED), S.SUBMITTED, DRAFTER,
+        Transition("submit", (S.PROPOSED, S.DRAFT, S.RETURNED, S.BOOKED), S.SUBMITTED, DRAFTER,
                    gettext_lazy("Submit for approval"), commits=True),
         Transition("approve_school", (S.SUBMITTED,), S.SCHOOL_APPROVED, SCHOOL_APPROVER,
                    gettext_lazy("Approve and send to the fund"), commits=True),

@@ -50,3 +50,21 @@ def fund_management_menu_item():
 @hooks.register("register_admin_viewset")
 def register_education_viewsets():
     return FondsCultuureducatieGroup()
+
+
+@hooks.register("listings_offer_actions")
+def book_on_school_budget(request, offer):
+    """On an education offer's page: book it on a school budget (school members), or log in."""
+    from django.template.loader import render_to_string
+
+    from listings.models import EducationOfferPage
+    from schools.permissions import policy as school_policy
+
+    if not isinstance(offer, EducationOfferPage):
+        return ""
+    user = getattr(request, "user", None)
+    is_member = bool(user and user.is_authenticated and school_policy.memberships_of(user).exists())
+    return render_to_string(
+        "funds/bookings/_offer_button.html",
+        {"offer": offer, "is_member": is_member, "request": request},
+    )

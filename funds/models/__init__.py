@@ -17,6 +17,7 @@ from .applications import (
     MessageKind,
 )
 from .assessment import Review, ReviewAssignment, ReviewScore
+from .bookings import OPEN_BOOKING, Booking, BookingEvent, BookingStatus
 from .education import *  # noqa: F403  (the Fonds Cultuureducatie)
 from .pages import AssessmentCriterion, FundPage, ReportingTier, RoundPage
 from .spending import (
@@ -31,6 +32,7 @@ __all__ = [
     "COMMITTED",
     "COMMITTED_STATUSES",
     "EDITABLE",
+    "OPEN_BOOKING",
     "PURPOSE",
     "ApplicantKind",
     "Application",
@@ -40,6 +42,9 @@ __all__ = [
     "AssessmentCriterion",
     "Attachment",
     "AttachmentKind",
+    "Booking",
+    "BookingEvent",
+    "BookingStatus",
     "BudgetLine",
     "BudgetLineKind",
     "FundPage",

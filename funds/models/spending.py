@@ -30,6 +30,7 @@ from schools.models import School
 class SpendingStatus(models.TextChoices):
     PROPOSED = "proposed", _("Proposed by a teacher")
     DRAFT = "draft", _("Draft")
+    BOOKED = "booked", _("Booked: waiting for the activity and its invoice")
     SUBMITTED = "submitted", _("Waiting for the school's approval")
     SCHOOL_APPROVED = "school_approved", _("Waiting for the fund")
     RETURNED = "returned", _("Returned for changes")
@@ -39,9 +40,21 @@ class SpendingStatus(models.TextChoices):
 
 
 # The statuses whose amount is committed to the budget (reserved, not yet paid).
-COMMITTED = (SpendingStatus.SUBMITTED, SpendingStatus.SCHOOL_APPROVED, SpendingStatus.APPROVED)
-# The statuses the school may still change.
-EDITABLE = (SpendingStatus.PROPOSED, SpendingStatus.DRAFT, SpendingStatus.RETURNED)
+# A booking accepted by its provider is committed too.
+COMMITTED = (
+    SpendingStatus.BOOKED,
+    SpendingStatus.SUBMITTED,
+    SpendingStatus.SCHOOL_APPROVED,
+    SpendingStatus.APPROVED,
+)
+# The statuses the school may still change (a booked one: its invoice; a change of its amount
+# is checked against what is left).
+EDITABLE = (
+    SpendingStatus.PROPOSED,
+    SpendingStatus.DRAFT,
+    SpendingStatus.RETURNED,
+    SpendingStatus.BOOKED,
+)
 
 
 def invoice_path(instance, filename):
@@ -221,6 +234,10 @@ class SpendingRequest(models.Model):
     @property
     def is_editable(self):
         return self.status in EDITABLE
+
+    @property
+    def is_committed(self):
+        return self.status in COMMITTED
 
     @property
     def invoice_filename(self):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 from funds import permissions, spending_workflow
 from funds.models import SpendingEvent, SpendingRequest, SpendingStatus
 from funds.models.education import Allocation, AllocationStatus
+from funds.services.money import euro
 from payments import services as payment_services
 
 
@@ -109,3 +110,53 @@ def for_fund_queue():
         .select_related("school", "allocation__scheme", "provider")
         .order_by("school_approved_at", "pk")
     )
+
+
+def create_for_booking(booking, user):
+    """The spending request of an accepted booking, committed to the budget of the activity's
+    year (call inside the booking step's transaction: it locks the allocation)."""
+    from funds.services import budget
+
+    allocation = allocation_for(booking.school, booking.date.year)
+    if allocation is None:
+        raise SpendingError(
+            _("The school has no confirmed budget for %(year)s.") % {"year": booking.date.year}
+        )
+    allocation = budget.lock(allocation.pk)
+    amount = booking.cost()
+    if amount <= 0:
+        return None  # a free offer costs the budget nothing
+    try:
+        budget.check_room(allocation, amount)
+    except budget.BudgetError as error:
+        raise SpendingError(
+            _("The school's budget does not cover this booking (%(amount)s).")
+            % {"amount": euro(amount)}
+        ) from error
+    offer = booking.offer
+    request = SpendingRequest.objects.create(
+        school=booking.school,
+        allocation=allocation,
+        number=uuid.uuid4().hex[:20],
+        status=SpendingStatus.BOOKED,
+        activity=offer.title[:200],
+        provider=offer.provider,
+        education_offer=offer,
+        discipline=offer.disciplines.first(),
+        pupils=booking.pupils,
+        activity_date=booking.date,
+        amount=amount,
+        is_pupil_activity=True,
+        created_by=booking.requested_by,
+    )
+    request.number = f"CE{allocation.scheme.year}-{request.pk:05d}"
+    request.save(update_fields=["number"])
+    request.groups.set(booking.groups.all())
+    SpendingEvent.objects.create(
+        request=request,
+        actor=user,
+        transition="booked",
+        from_status=SpendingStatus.BOOKED,
+        to_status=SpendingStatus.BOOKED,
+    )
+    return request

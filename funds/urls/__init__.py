@@ -6,6 +6,7 @@ from django.urls import include, path
 
 from funds.urls import (
     applicant,
+    bookings,
     report,
     review,
     school_budget,
@@ -23,6 +24,8 @@ urlpatterns = [
     path("mijn/aanvragen/", include(report.urlpatterns)),
     path("mijn/scholen/", include(school_letters.urlpatterns)),
     path("mijn/scholen/", include(school_budget.urlpatterns)),
+    path("mijn/scholen/", include(bookings.school_urlpatterns)),
+    path("mijn/aanbieders/", include(bookings.provider_urlpatterns)),
     path("beoordelen/", include(review.urlpatterns)),
     path("fondsbeheer/", include(staff.urlpatterns)),
     path("fondsbeheer/", include(staff_assessment.urlpatterns)),

@@ -18,7 +18,7 @@ from django.views.generic import TemplateView
 
 from funds import permissions, spending_workflow
 from funds.forms_spending import ReasonForm, SpendingRequestForm
-from funds.models import SpendingRequest
+from funds.models import Booking, BookingStatus, SpendingRequest
 from funds.models.education import Allocation, AllocationStatus
 from funds.services import budget as budget_service
 from funds.services import spending, year_report
@@ -26,6 +26,7 @@ from portal.storage import private_download
 from schools.models import SchoolMembership, SchoolRole
 from schools.permissions import policy as school_policy
 
+SHOWN_BOOKINGS = (BookingStatus.REQUESTED, BookingStatus.DATE_PROPOSED, BookingStatus.ACCEPTED)
 SCHOOL_STEPS = (
     spending_workflow.DRAFTER,
     spending_workflow.SCHOOL_APPROVER,
@@ -85,7 +86,13 @@ class SchoolBudgetView(SchoolMixin, TemplateView):
             else SpendingRequest.objects.none()
         )
         user = self.request.user
+        bookings = (
+            Booking.objects.filter(school=self.school, status__in=SHOWN_BOOKINGS)
+            .select_related("offer__provider")
+            .order_by("date", "pk")
+        )
         return super().get_context_data(
+            bookings=bookings,
             allocations=allocations,
             allocation=allocation,
             budget=figures,
@@ -160,11 +167,20 @@ class SpendingUpdateView(SpendingFormMixin, TemplateView):
             except spending.SpendingError as error:
                 form.add_error(error.field, error.message)
             else:
-                with transaction.atomic():
-                    changed.save()
-                    form.save_m2m()
-                messages.success(request, _("Your changes have been saved."))
-                return redirect(changed.get_absolute_url())
+                try:
+                    with transaction.atomic():
+                        if changed.is_committed:  # a booked request: its amount stays covered
+                            allocation = budget_service.lock(changed.allocation_id)
+                            budget_service.check_room(
+                                allocation, changed.amount, exclude_request_id=changed.pk
+                            )
+                        changed.save()
+                        form.save_m2m()
+                except budget_service.BudgetError as error:
+                    form.add_error("amount", error.message)
+                else:
+                    messages.success(request, _("Your changes have been saved."))
+                    return redirect(changed.get_absolute_url())
         return self.render_form(form, request_obj)
 
 

@@ -265,3 +265,20 @@ def test_the_demo_school_has_spending_in_every_status_and_its_pages_open(demo, c
         assert client.get(url).status_code == 200, url
     waiting = SpendingRequest.objects.get(school=school, status=SpendingStatus.SCHOOL_APPROVED)
     assert client.get(reverse("funds:staff_spending", args=[waiting.pk])).status_code == 200
+
+
+def test_the_demo_school_has_bookings_in_every_status_for_the_demo_provider(demo, client):
+    from funds.models import Booking, BookingStatus
+
+    statuses = set(Booking.objects.values_list("status", flat=True))
+    assert statuses == set(BookingStatus.values)
+    held = Booking.objects.get(took_place_at__isnull=False)
+    assert held.spending.status == "booked" and held.spending.invoice
+    provider = login("aanbieder").listings_providermembership_set.first().provider
+    client.force_login(login("aanbieder"))
+    assert client.get(reverse("funds:provider_bookings", args=[provider.pk])).status_code == 200
+    for booking in Booking.objects.filter(offer__provider=provider):
+        assert client.get(booking.get_provider_url()).status_code == 200
+    client.force_login(login("icc"))
+    for booking in Booking.objects.all():
+        assert client.get(booking.get_absolute_url()).status_code == 200
