@@ -39,6 +39,7 @@ class BookingRequestForm(forms.Form):
             self.initial.setdefault("school", schools.first().pk)
         groups = offer.school_groups.all()
         self.fields["groups"].queryset = groups if groups else SchoolGroup.objects.all()
+        self.fields["groups"].label_from_instance = lambda group: group.name
         self.fields["pupils"].widget.attrs["max"] = 10_000
 
     def clean_date(self):

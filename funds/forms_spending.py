@@ -65,6 +65,7 @@ class SpendingRequestForm(forms.ModelForm):
         if school is not None:
             groups = groups.filter(school_type=school.school_type)
         self.fields["groups"].queryset = groups
+        self.fields["groups"].label_from_instance = lambda group: group.name
         self.fields["amount"].widget.attrs.update({"step": "0.01", "min": "0.01"})
         if self.instance.payee_iban and not self.is_bound:
             self.initial["payee_iban"] = format_iban(self.instance.payee_iban)
