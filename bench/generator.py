@@ -32,6 +32,8 @@ from django.db import connection, transaction
 from django.db.migrations.loader import MigrationLoader
 from django.utils import timezone
 
+from bench import education as bench_education
+from bench import listings as bench_listings
 from funds.models import (
     Application,
     ApplicationStatus,
@@ -204,6 +206,8 @@ def has_data(scale: int) -> bool:
         == PROVIDERS_PER_SCALE * scale
         and bench_applications().count()
         == APPLICATIONS_PER_SCALE * scale + APPLICANT_DASHBOARD_APPLICATIONS
+        and bench_listings.has_offers(scale)
+        and bench_education.has_education(scale)
     )
 
 
@@ -217,11 +221,13 @@ def bench_applications():
 def remove_generated_data() -> None:
     """Delete what an earlier run generated (for databases that are not a file to remove)."""
     AccessLogEntry.objects.all().delete()
+    bench_education.remove_education()  # before the schools (PROTECT)
     bench_applications().delete()
     for fund in FundPage.objects.filter(code=BENCH_FUND_CODE):
         fund.delete()
     User.objects.filter(email__endswith=f"@{EMAIL_DOMAIN}").delete()
     School.objects.filter(name__startswith=SCHOOL_NAME_PREFIX).delete()
+    bench_listings.remove_offers()  # before their providers (PROTECT)
     Provider.objects.filter(name__startswith=PROVIDER_NAME_PREFIX).delete()
 
 
@@ -254,6 +260,12 @@ def generate(scale: int) -> None:
     create_access_log(ACCESS_LOG_PER_SCALE * scale, school_members)
 
     create_fund_applications(scale)
+
+    # The catalogue: 20,000 published offers per scale (bench/listings.py).
+    bench_listings.create_offers(scale, providers)
+
+    # The Fonds Cultuureducatie: 300 schools x 5 years of allocations and spending.
+    bench_education.create_education(scale, schools)
 
 
 def create_access_log(count: int, subjects: list[User]) -> None:

@@ -58,19 +58,21 @@ def measure(scenario: Scenario, runs: int) -> Measurement:
         if user is None:
             raise ScenarioFailed(f"{scenario.name}: no user {scenario.user} in the bench database")
         client.force_login(user)
+    path = scenario.path
     if scenario.setup is not None:
-        scenario.setup(client)
+        # A setup may return the path, for pages whose address holds an id.
+        path = scenario.setup(client) or path
 
     def get():
         try:
-            response = client.get(scenario.path)
+            response = client.get(path)
         except Exception as error:
             raise ScenarioFailed(
-                f"{scenario.name}: GET {scenario.path} raised {type(error).__name__}: {error}"
+                f"{scenario.name}: GET {path} raised {type(error).__name__}: {error}"
             ) from error
         if response.status_code != 200:
             raise ScenarioFailed(
-                f"{scenario.name}: GET {scenario.path} answered {response.status_code}, not 200"
+                f"{scenario.name}: GET {path} answered {response.status_code}, not 200"
             )
         return response
 
@@ -88,7 +90,7 @@ def measure(scenario: Scenario, runs: int) -> Measurement:
         started = time.perf_counter()
         get()
         timings.append((time.perf_counter() - started) * 1000)
-    return Measurement(scenario.name, scenario.path, timings, queries)
+    return Measurement(scenario.name, path, timings, queries)
 
 
 def run(scenarios: list[Scenario], runs: int) -> list[Measurement]:

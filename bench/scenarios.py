@@ -3,7 +3,8 @@
 To add a scenario, append a `Scenario` to SCENARIOS: a name, the path to GET, the email address
 of the person to log in as (None: anonymous) and, if the page needs it, a `setup` function that
 receives the logged-in test client before the warm-up (e.g. to create the object the path
-points to). The data the scenarios rely on comes from bench/generator.py.
+points to) and may return the path to GET instead, for pages whose address holds an id. The
+data the scenarios rely on comes from bench/generator.py.
 """
 
 from collections.abc import Callable
@@ -11,6 +12,9 @@ from dataclasses import dataclass
 
 from django.test import Client
 
+from bench import education as bench_education
+from bench import listings as bench_listings
+from bench import volunteers as bench_volunteers
 from bench.generator import (
     APPLICANT_EMAIL,
     FUND_MANAGER_EMAIL,
@@ -47,6 +51,25 @@ SCENARIOS: list[Scenario] = [
     ),
     # Mijn portaal of an applicant with five applications.
     Scenario("funds_applicant_dashboard", "/mijn/", user=APPLICANT_EMAIL),
+    # The Kunst- & Cultuurwijzer on 20,000 offers (per scale): a word and three facets; one offer.
+    Scenario("catalogue_search", bench_listings.SEARCH_PATH),
+    Scenario("offer_detail", bench_listings.OFFER_DETAIL_PATH),
+    # The VoorleesExpress coordinator's list of 5,000 volunteers, filtered by status and day part.
+    Scenario(
+        "volunteers_coordinator_list",
+        bench_volunteers.LIST_PATH,
+        user=bench_volunteers.COORDINATOR_EMAIL,
+        setup=bench_volunteers.create_volunteers,
+    ),
+    # The Fonds Cultuureducatie: all 300 schools' budgets in one year (of five), and one
+    # school's budget page with its requests.
+    Scenario(
+        "schools_overview",
+        "/fondsbeheer/cultuureducatie/",
+        user=FUND_MANAGER_EMAIL,
+        setup=lambda client: bench_education.overview_path(),
+    ),
+    Scenario("school_dashboard", "/mijn/scholen/", setup=bench_education.dashboard_setup),
     # A bare Django view returning a constant page: the floor every other row is read against.
     Scenario(FLOOR, "/__floor__/"),
 ]

@@ -6,3 +6,8 @@ class ListingsConfig(AppConfig):
     name = "listings"
     verbose_name = _("Cultural offers")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from listings.moderation import connect_signals
+
+        connect_signals()

@@ -5,6 +5,12 @@ called as `loader(users=..., home=...)` inside the same transaction, after the c
 pages exist. `users` maps each demo login (e.g. "icc") to its User.
 """
 
+import copy
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.test.utils import override_settings
+
 from portal.roles import Role
 
 DEMO_HOOK = "portal_demo_data"
@@ -75,3 +81,15 @@ def staff_name(n):
 
 def email(login):
     return f"{login}@{DEMO_DOMAIN}"
+
+
+@contextmanager
+def search_updates_paused():
+    """Saving pages without updating the search index on each save (the caller indexes what it
+    made once at the end): Wagtail's search backends skip automatic updates with AUTO_UPDATE
+    off, and the setting is read on every save."""
+    backends = copy.deepcopy(settings.WAGTAILSEARCH_BACKENDS)
+    for params in backends.values():
+        params["AUTO_UPDATE"] = False
+    with override_settings(WAGTAILSEARCH_BACKENDS=backends):
+        yield

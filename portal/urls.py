@@ -38,10 +38,12 @@ urlpatterns = [
     path("mijn/scholen/", include("schools.urls")),
     path("mijn/aanbieders/", include("listings.urls.mijn")),
     path("aanbieders/", include("listings.urls.public")),
+    path("api/", include("listings.urls.api")),
     path("mijn/gegevens/", include("privacy.urls")),
     path("nieuwsbrief/", include("privacy.urls_newsletter")),
     path("cookies/", include("privacy.urls_cookies")),
     path("betalingen/", include("payments.urls")),
+    path("", include("volunteers.urls")),
     path("", include("funds.urls")),
 ]
 

@@ -137,16 +137,15 @@ def budget_for(allocation: Allocation, exclude_request_id=None) -> Budget:
 
 def _previous_allocations(allocations):
     """Confirmed allocations of the year before, for schools whose previous scheme carries
-    over; keyed by (school, year)."""
-    wanted = Q()
-    for allocation in allocations:
-        wanted |= Q(school_id=allocation.school_id, scheme__year=allocation.scheme.year - 1)
+    over; keyed by (school, year). One query: by schools and years, then the exact pairs."""
+    pairs = {(a.school_id, a.scheme.year - 1) for a in allocations}
     found = Allocation.objects.filter(
-        wanted,
+        school_id__in={school for school, _year in pairs},
+        scheme__year__in={year for _school, year in pairs},
         status=AllocationStatus.CONFIRMED,
         scheme__unspent_rule=UnspentRule.CARRY_OVER,
     ).select_related("scheme")
-    return {(a.school_id, a.scheme.year): a for a in found}
+    return {(a.school_id, a.scheme.year): a for a in found if (a.school_id, a.scheme.year) in pairs}
 
 
 def _carry_over(previous: Allocation | None, sums) -> Decimal:

@@ -75,6 +75,10 @@ class EducationOverviewView(EducationFundManagerMixin, TemplateView):
         return super().get_context_data(
             years=years,
             data=data,
+            rows=education_overview.display_rows(
+                data.rows, data.scheme.year if data.scheme else None
+            ),
+            totals={k: education_overview.money_formatter()(v) for k, v in data.totals.items()},
             filters=filters,
             school_types=SchoolType.choices,
             wijken=Wijk.choices,

@@ -271,6 +271,10 @@ WAGTAILIMAGES_EXTENSIONS = ["gif", "jpg", "jpeg", "png", "webp"]
 WAGTAILDOCS_EXTENSIONS = ["pdf", "docx", "odt", "xlsx", "ods", "csv", "txt"]
 WAGTAILDOCS_SERVE_METHOD = "serve_view"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    # PostgreSQL full text with Dutch stemming ("dansen" finds "dans"); SQLite's FTS5 has none,
+    # the catalogue adds Dutch stems as prefixes on both (listings/catalogue.py).
+    WAGTAILSEARCH_BACKENDS["default"]["SEARCH_CONFIG"] = "dutch"
 
 # --- Logging -------------------------------------------------------------------------------
 # Nothing here logs request bodies or user identities; URLs carry no personal data by design.

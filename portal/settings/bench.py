@@ -23,6 +23,11 @@ if os.environ.get("BENCH_DATABASE_URL"):
             os.environ["BENCH_DATABASE_URL"], conn_max_age=60, conn_health_checks=True
         )
     }
+    if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+        # As in base.py: Dutch full text on PostgreSQL.
+        WAGTAILSEARCH_BACKENDS = {
+            "default": {"BACKEND": "wagtail.search.backends.database", "SEARCH_CONFIG": "dutch"}
+        }
 else:
     DATABASES = {
         "default": {

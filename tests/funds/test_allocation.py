@@ -375,6 +375,8 @@ def test_a_scheme_is_made_with_its_rates_inline(manager_client):
         "minimum_pupil_share": "90",
         "unspent_rule": UnspentRule.LAPSES,
         "carry_over_cap": "",
+        "spending_reminder_on": "2028-09-01",
+        "spending_reminder_below": "50",
         "count_day": "1",
         "count_month": "2",
         "rates-TOTAL_FORMS": "2",

@@ -169,7 +169,7 @@ def test_bad_input_gets_dutch_messages_and_keeps_what_was_entered(client, setup)
     page = response.content.decode()
     assert response.status_code == 200
     assert "Het bedrag moet meer dan nul zijn." in page
-    assert "Kies de aanbieder, of geef de naam op de factuur." in page
+    assert "Kies de aanbieder, of vul de naam op de factuur in." in page
     assert 'value="Theatervoorstelling groep 7"' in page
     assert SpendingRequest.objects.count() == 1
 
@@ -181,7 +181,7 @@ def test_a_request_for_a_year_without_budget_is_refused_on_the_date(client, setu
         reverse("funds:school_spending_new", args=[allocation.school.pk]),
         form_data(activity_date="2031-03-01"),
     )
-    assert "De school heeft nog geen bevestigd budget voor 2031." in response.content.decode()
+    assert "De school heeft geen bevestigd budget voor 2031." in response.content.decode()
 
 
 def test_four_eyes_through_the_pages(client, setup):

@@ -251,3 +251,56 @@ def test_two_requests_submitted_at_the_same_moment_cannot_overdraw_the_budget():
     assert "more than what is left" in refused[0]
     assert budget.budget_for(allocation).committed == Decimal("4000.00")
     assert SpendingRequest.objects.filter(status=S.SUBMITTED).count() == 1
+
+
+def test_schools_that_spent_little_get_one_reminder_on_the_schemes_day(db):
+    import datetime
+
+    from funds.services import education_overview
+    from tests.factories.education import scheme_with_rates
+
+    scheme = scheme_with_rates(
+        year=2027, spending_reminder_on=datetime.date(2027, 9, 1), spending_reminder_below=50
+    )
+    little = AllocationFactory(scheme=scheme)
+    enough = AllocationFactory(scheme=scheme)
+    little_staff, enough_staff = school_staff(little.school), school_staff(enough.school)
+    SpendingRequestFactory(allocation=enough, status=S.PAID, amount=Decimal("4000.00"))
+    SpendingRequestFactory(allocation=little, status=S.PAID, amount=Decimal("1000.00"))
+
+    assert education_overview.send_spending_reminders(datetime.date(2027, 8, 31)) == 0
+    assert education_overview.send_spending_reminders(datetime.date(2027, 9, 1)) == 1
+    to = sorted(m.to[0] for m in mail.outbox)
+    assert to == sorted([little_staff["directie"].email, little_staff["icc"].email])
+    assert "€ 6.290,00" in mail.outbox[0].body  # the email is in Dutch, whatever is active
+    assert enough_staff["directie"].email not in to
+    # Once per school and year.
+    assert education_overview.send_spending_reminders(datetime.date(2027, 9, 2)) == 0
+
+
+def test_a_booked_amount_cannot_be_raised_beyond_what_is_left(client, school_setup):
+    from django.urls import reverse
+
+    allocation, staff = school_setup
+    first = draft(allocation, staff["icc"], amount=Decimal("7000.00"))
+    spending_workflow.apply(first, "submit", staff["icc"])
+    booked = draft(allocation, staff["icc"], status=S.BOOKED, amount=Decimal("200.00"))
+    client.force_login(staff["icc"])
+    client.cookies["django_language"] = "en"
+    url = reverse("funds:school_spending_edit", args=[allocation.school.pk, booked.pk])
+    data = {
+        "activity": booked.activity,
+        "provider_name": booked.provider_name,
+        "pupils": booked.pupils,
+        "activity_date": booked.activity_date.isoformat(),
+        "amount": "300.00",
+        "is_pupil_activity": "on",
+        "invoice_number": booked.invoice_number,
+        "payee_name": booked.payee_name,
+        "payee_iban": booked.payee_iban,
+    }
+    response = client.post(url, data)
+    assert "more than what is left" in response.content.decode()
+    assert SpendingRequest.objects.get(pk=booked.pk).amount == Decimal("200.00")
+    data["amount"] = "290.00"
+    assert client.post(url, data).status_code == 302
