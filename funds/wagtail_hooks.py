@@ -68,3 +68,20 @@ def book_on_school_budget(request, offer):
         "funds/bookings/_offer_button.html",
         {"offer": offer, "is_member": is_member, "request": request},
     )
+
+
+@hooks.register("listings_provider_sections")
+def provider_bookings(request, provider):
+    """On a provider's page in Mijn portaal: the schools' bookings of its education offers."""
+    from django.template.loader import render_to_string
+
+    from funds.models import Booking
+
+    bookings = Booking.objects.of_provider(provider)
+    if not bookings.exists():
+        return ""
+    return render_to_string(
+        "funds/bookings/_provider_section.html",
+        {"provider": provider, "open_count": bookings.filter(status="requested").count()},
+        request=request,
+    )

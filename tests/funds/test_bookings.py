@@ -224,3 +224,14 @@ def test_the_provider_answers_through_the_page(client, world):
     response = client.post(booking.get_provider_url(), {"action": "accept"})
     assert response.status_code == 302
     assert Booking.objects.get(pk=booking.pk).status == B.ACCEPTED
+
+
+def test_the_providers_page_leads_to_its_bookings(client, world):
+    _allocation, staff, offer = world
+    client.force_login(staff["provider"])
+    page = client.get(offer.provider.get_member_url()).content.decode()
+    assert reverse("funds:provider_bookings", args=[offer.provider_id]) not in page
+    request(world)
+    page = client.get(offer.provider.get_member_url()).content.decode()
+    assert reverse("funds:provider_bookings", args=[offer.provider_id]) in page
+    assert "1 boeking wacht op je antwoord." in page
