@@ -90,7 +90,9 @@ def apply(booking: Booking, name: str, user, reason: str = "", date=None) -> Boo
             raise TransitionError(_("The date cannot be in the past."), field="date")
     with transaction.atomic():
         locked = (
-            Booking.objects.select_for_update().select_related("offer", "school").get(pk=booking.pk)
+            Booking.objects.select_for_update(of=("self",))
+            .select_related("offer", "school")
+            .get(pk=booking.pk)
         )
         if locked.status not in transition.sources:
             raise TransitionError(
@@ -161,7 +163,11 @@ def confirm_held(booking: Booking, user, invoice, invoice_number, payee_name, pa
     if not permissions.may_answer_booking(user, booking):
         raise TransitionError(_("You may not do this with this booking."))
     with transaction.atomic():
-        locked = Booking.objects.select_for_update().select_related("spending").get(pk=booking.pk)
+        locked = (
+            Booking.objects.select_for_update(of=("self",))
+            .select_related("spending")
+            .get(pk=booking.pk)
+        )
         if locked.status != B.ACCEPTED or locked.spending is None:
             raise TransitionError(_("Only an accepted booking can be confirmed."))
         if locked.date > timezone.localdate():

@@ -171,7 +171,8 @@ def _budget(allocation: Allocation, sums, carried_in: Decimal) -> Budget:
 def lock(allocation_id: int) -> Allocation:
     """Lock the allocation's row for the rest of the transaction (call inside atomic)."""
     return (
-        Allocation.objects.select_for_update()
+        # Only the allocation's row: locking its scheme would queue every school's requests.
+        Allocation.objects.select_for_update(of=("self",))
         .select_related("scheme", "school")
         .get(pk=allocation_id)
     )
