@@ -21,7 +21,7 @@ from listings.models import (
     SchoolGroup,
 )
 from listings.moderation import unique_slug
-from portal.demo import email, search_updates_paused, staff_name
+from portal.demo import email, index_once, search_updates_paused, staff_name
 from portal.fields import Wijk
 from tests.factories.listings import (
     EducationOfferFactory,
@@ -599,8 +599,6 @@ CHANGES_COMMENT = (
 def load_offers(users, home, **kwargs):
     """About 60 offers across disciplines, wijken and both kinds; most published, some waiting
     for the moderator, one with changes requested and one published with a pending edit."""
-    from wagtail.search.index import insert_or_update_object
-
     from listings.moderation import ensure_moderation_setup
 
     catalogues = ensure_moderation_setup(home)
@@ -615,8 +613,7 @@ def load_offers(users, home, **kwargs):
         made = _make_offers(rows, catalogues, providers, moderator, users, now)
     # Saving a page queues its search-index update as a background task; index the demo's
     # offers now, so the catalogue's search finds them whatever the task backend.
-    for offer in made:
-        insert_or_update_object(offer)
+    index_once(made)
     return made
 
 

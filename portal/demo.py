@@ -85,11 +85,24 @@ def email(login):
 
 @contextmanager
 def search_updates_paused():
-    """Saving pages without updating the search index on each save (the caller indexes what it
-    made once at the end): Wagtail's search backends skip automatic updates with AUTO_UPDATE
-    off, and the setting is read on every save."""
+    """Saving pages without updating the search index and Wagtail's reference index on each
+    save (the caller indexes what it made once at the end, `index_once`): Wagtail's search
+    backends skip automatic updates with AUTO_UPDATE off (read on every save), and Wagtail has a
+    switch for the reference index."""
+    from wagtail.signal_handlers import disable_reference_index_auto_update
+
     backends = copy.deepcopy(settings.WAGTAILSEARCH_BACKENDS)
     for params in backends.values():
         params["AUTO_UPDATE"] = False
-    with override_settings(WAGTAILSEARCH_BACKENDS=backends):
+    with override_settings(WAGTAILSEARCH_BACKENDS=backends), disable_reference_index_auto_update():
         yield
+
+
+def index_once(objects):
+    """Bring the search index and the reference index up to date for these objects."""
+    from wagtail.models import ReferenceIndex
+    from wagtail.search.index import insert_or_update_object
+
+    for obj in objects:
+        insert_or_update_object(obj)
+        ReferenceIndex.create_or_update_for_object(obj)

@@ -66,7 +66,7 @@ def test_the_funds_demo_is_idempotent(demo):
     assert counts() == before
 
 
-def test_the_fund_replaces_the_placeholder_page(demo):
+def check_the_fund_replaces_the_placeholder_page(demo):
     fund = FundPage.objects.get(code="BCA")
     assert fund.slug == "fonds-buurtcultuur"
     assert fund.get_parent().slug == "fondsen"
@@ -89,7 +89,7 @@ def test_the_fund_replaces_the_placeholder_page(demo):
     assert fund.pk in linked
 
 
-def test_one_closed_and_one_open_round_with_criteria_and_committee(demo):
+def check_one_closed_and_one_open_round_with_criteria_and_committee(demo):
     fund = FundPage.objects.get(code="BCA")
     rounds = list(RoundPage.objects.child_of(fund).order_by("opens_at"))
     assert len(rounds) == 2
@@ -105,7 +105,7 @@ def test_one_closed_and_one_open_round_with_criteria_and_committee(demo):
         assert len(round_page.questions) == 3
 
 
-def test_every_status_is_there_and_the_applicant_has_hers(demo):
+def check_every_status_is_there_and_the_applicant_has_hers(demo):
     statuses = set(Application.objects.values_list("status", flat=True))
     assert statuses == set(S.values)
     mine = set(
@@ -118,7 +118,7 @@ def test_every_status_is_there_and_the_applicant_has_hers(demo):
         assert application.events.exists()
 
 
-def test_reviews_a_paid_advance_a_report_and_a_settlement(demo):
+def check_reviews_a_paid_advance_a_report_and_a_settlement(demo):
     reviewer = login("beoordelaar")
     in_review = Application.objects.filter(status=S.IN_REVIEW)
     assert Review.objects.filter(
@@ -148,7 +148,7 @@ def test_reviews_a_paid_advance_a_report_and_a_settlement(demo):
     assert (settings.debtor_iban, settings.debtor_bic) == ("NL91ABNA0417164300", "ABNANL2A")
 
 
-def test_decided_applications_carry_their_letters(demo):
+def check_decided_applications_carry_their_letters(demo):
     decided = Application.objects.filter(decided_at__isnull=False)
     assert decided.count() >= 5
     for application in decided:
@@ -174,7 +174,7 @@ def url_or_none(name, *args):
         return None
 
 
-def test_every_funds_page_answers_200_for_its_demo_login(demo, client):
+def check_every_funds_page_answers_200_for_its_demo_login(demo, client):
     fund = FundPage.objects.get(code="BCA")
     pages = [fund, *RoundPage.objects.child_of(fund)]
     for page in pages:
@@ -212,7 +212,7 @@ def test_every_funds_page_answers_200_for_its_demo_login(demo, client):
         assert client.get(url).status_code == 200, ("fondsbeheerder", url)
 
 
-def test_the_manager_sees_the_demo_in_the_overview(demo, client):
+def check_the_manager_sees_the_demo_in_the_overview(demo, client):
     client.force_login(login("fondsbeheerder"))
     client.cookies["django_language"] = "en"
     html = client.get("/fondsbeheer/").content.decode()
@@ -222,7 +222,7 @@ def test_the_manager_sees_the_demo_in_the_overview(demo, client):
     assert "Verhalenfestival Stadshagen" not in html  # a draft
 
 
-def test_the_education_fund_demo_has_a_scheme_phases_and_confirmed_allocations(demo):
+def check_the_education_fund_demo_has_a_scheme_phases_and_confirmed_allocations(demo):
     from django.utils import timezone
 
     from funds.models.education import Allocation, AllocationStatus, EducationScheme
@@ -241,7 +241,7 @@ def test_the_education_fund_demo_has_a_scheme_phases_and_confirmed_allocations(d
     assert Allocation.objects.filter(scheme=scheme).count() == 10
 
 
-def test_the_demo_school_has_spending_in_every_status_and_its_pages_open(demo, client):
+def check_the_demo_school_has_spending_in_every_status_and_its_pages_open(demo, client):
     from funds.models import SpendingRequest, SpendingStatus
 
     directie = login("directie")
@@ -268,7 +268,7 @@ def test_the_demo_school_has_spending_in_every_status_and_its_pages_open(demo, c
     assert client.get(reverse("funds:staff_spending", args=[waiting.pk])).status_code == 200
 
 
-def test_the_demo_school_has_bookings_in_every_status_for_the_demo_provider(demo, client):
+def check_the_demo_school_has_bookings_in_every_status_for_the_demo_provider(demo, client):
     from funds.models import Booking, BookingStatus
 
     statuses = set(Booking.objects.values_list("status", flat=True))
@@ -283,3 +283,25 @@ def test_the_demo_school_has_bookings_in_every_status_for_the_demo_provider(demo
     client.force_login(login("icc"))
     for booking in Booking.objects.all():
         assert client.get(booking.get_absolute_url()).status_code == 200
+
+
+def test_the_funds_demo(demo, client):
+    """The checks above on one load of the demo (loading it takes ~20 s): each starts logged
+    out."""
+    for check, needs_client in (
+        (check_the_fund_replaces_the_placeholder_page, False),
+        (check_one_closed_and_one_open_round_with_criteria_and_committee, False),
+        (check_every_status_is_there_and_the_applicant_has_hers, False),
+        (check_reviews_a_paid_advance_a_report_and_a_settlement, False),
+        (check_decided_applications_carry_their_letters, False),
+        (check_every_funds_page_answers_200_for_its_demo_login, True),
+        (check_the_manager_sees_the_demo_in_the_overview, True),
+        (check_the_education_fund_demo_has_a_scheme_phases_and_confirmed_allocations, False),
+        (check_the_demo_school_has_spending_in_every_status_and_its_pages_open, True),
+        (check_the_demo_school_has_bookings_in_every_status_for_the_demo_provider, True),
+    ):
+        client.logout()
+        if needs_client:
+            check(demo, client)
+        else:
+            check(demo)

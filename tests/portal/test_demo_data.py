@@ -38,13 +38,13 @@ def test_demo_data_is_idempotent(demo):
     assert School.objects.values("wijk").distinct().count() >= 8
 
 
-def test_every_role_has_a_demo_login(demo, client):
+def check_every_role_has_a_demo_login(demo, client):
     for login, *_rest in DEMO_LOGINS:
         assert client.login(email=email(login), password="Cultuur-demo-2026"), login
         client.logout()
 
 
-def test_every_demo_page_answers_200(demo, client):
+def check_every_demo_page_answers_200(demo, client):
     urls = [page.url for page in Page.objects.live().specific() if page.depth > 1]
     urls += [provider.get_absolute_url() for provider in Provider.objects.public()]
     for url in urls:
@@ -64,20 +64,20 @@ def test_every_demo_page_answers_200(demo, client):
             assert response.status_code == 200, (login, url)
 
 
-def test_admin_opens_for_the_demo_admin_and_staff(demo, client):
+def check_admin_opens_for_the_demo_admin_and_staff(demo, client):
     for login in ["beheer", "fondsbeheerder", "moderator", "redacteur", "privacy"]:
         client.force_login(User.objects.get(email=email(login)))
         assert client.get("/admin/").status_code == 200, login
 
 
-def test_demo_member_of_three_organisations(demo, client):
+def check_demo_member_of_three_organisations(demo, client):
     client.force_login(User.objects.get(email=email("icc")))
     html = client.get("/mijn/").content.decode()
     for name in ["OBS De Regenboog", "CBS Het Kompas", "Schrijfwerkplaats Woordenrijk"]:
         assert name in html
 
 
-def test_demo_admin_logs_in_through_the_form_and_reaches_the_admin(demo, client):
+def check_demo_admin_logs_in_through_the_form_and_reaches_the_admin(demo, client):
     response = client.post(
         "/account/login/?next=/admin/",
         {"login": email("beheer"), "password": "Cultuur-demo-2026"},
@@ -87,3 +87,20 @@ def test_demo_admin_logs_in_through_the_form_and_reaches_the_admin(demo, client)
     response = client.get("/admin/")
     assert response.status_code == 200
     assert "Cultuurportaal" in response.content.decode()
+
+
+def test_the_demo(demo, client):
+    """The checks above on one load of the demo (loading it takes ~20 s): each starts logged
+    out."""
+    for check, needs_client in (
+        (check_every_role_has_a_demo_login, True),
+        (check_every_demo_page_answers_200, True),
+        (check_admin_opens_for_the_demo_admin_and_staff, True),
+        (check_demo_member_of_three_organisations, True),
+        (check_demo_admin_logs_in_through_the_form_and_reaches_the_admin, True),
+    ):
+        client.logout()
+        if needs_client:
+            check(demo, client)
+        else:
+            check(demo)
