@@ -104,9 +104,10 @@ def file_fields(model, declaration: PersonalData) -> list[str]:
     return list(names)
 
 
-def _stored_files(model, declaration: PersonalData, pks) -> list:
-    """(storage, name) of every file the records hold in their declared file fields."""
-    names = file_fields(model, declaration)
+def _stored_files(model, declaration: PersonalData, pks, keep=()) -> list:
+    """(storage, name) of every file the records hold in their declared file fields, but those
+    in `keep` (an invoice under legal hold stays with its record)."""
+    names = [name for name in file_fields(model, declaration) if name not in keep]
     if not names:
         return []
     stored = []
@@ -168,7 +169,7 @@ def anonymise(model, declaration: PersonalData, queryset, keep=(), progress=None
             return outcome
         last = pks[-1]
         with transaction.atomic():
-            stored = _stored_files(model, declaration, pks)
+            stored = _stored_files(model, declaration, pks, keep=keep)
             updated = model._default_manager.filter(pk__in=pks).update(**values)
             _after_anonymise(model, pks)
             _remove_files(stored)

@@ -187,7 +187,6 @@ class ProviderBookingView(ProviderMixin, TemplateView):
             decline_form=kwargs.pop("decline_form", None) or DeclineForm(),
             confirm_form=kwargs.pop("confirm_form", None) or ConfirmHeldForm(),
             can_confirm=can_confirm,
-            contact=booking.requested_by,
             **booking_context(booking),
             **kwargs,
         )

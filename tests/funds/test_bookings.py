@@ -235,3 +235,23 @@ def test_the_providers_page_leads_to_its_bookings(client, world):
     page = client.get(offer.provider.get_member_url()).content.decode()
     assert reverse("funds:provider_bookings", args=[offer.provider_id]) in page
     assert "1 boeking wacht op je antwoord." in page
+
+
+def test_the_provider_sees_the_schools_address_not_the_person_who_booked(
+    client, world, django_capture_on_commit_callbacks
+):
+    """Providers are not among the recipients the fund's purpose names: they get the school's
+    general address, never the name or address of the staff member who booked."""
+    allocation, staff, _offer = world
+    allocation.school.email = "info@de-vlinder.test"
+    allocation.school.save()
+    with django_capture_on_commit_callbacks(execute=True):
+        booking = request(world)
+    client.force_login(staff["provider"])
+    page = client.get(booking.get_provider_url()).content.decode()
+    assert "info@de-vlinder.test" in page
+    icc = staff["icc"]
+    assert mail.outbox  # the provider was told of the booking
+    for personal in (icc.email, icc.get_full_name()):
+        assert personal not in page
+        assert all(personal not in m.body for m in mail.outbox)

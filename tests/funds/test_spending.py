@@ -304,3 +304,33 @@ def test_a_booked_amount_cannot_be_raised_beyond_what_is_left(client, school_set
     assert SpendingRequest.objects.get(pk=booked.pk).amount == Decimal("200.00")
     data["amount"] = "290.00"
     assert client.post(url, data).status_code == 302
+
+
+def test_retention_anonymises_old_spending_but_keeps_the_financial_record(db):
+    """Two years after its scheme's year the people in a spending request are removed; what the
+    fund paid, to whom, and the invoice stay under the 7-year legal hold."""
+    import io
+
+    from django.core.management import call_command
+
+    from funds.models import SpendingEvent
+
+    old = AllocationFactory(year=2023)  # the year ended on 31 December 2023
+    staff = school_staff(old.school)
+    request = draft(old, staff["icc"], note="Graag betalen voor de kerstvakantie.")
+    spending_workflow.apply(request, "submit", staff["icc"])
+    recent = draft(AllocationFactory(year=2026, school=old.school), staff["icc"])
+
+    call_command("apply_retention", "--purpose", "fonds-cultuureducatie", stdout=io.StringIO())
+
+    request.refresh_from_db()
+    assert (request.created_by, request.submitted_by, request.note) == (None, None, "")
+    assert request.payee_name == "Theatergroep De Spiegel"
+    assert request.payee_iban == "NL91ABNA0417164300"
+    assert request.invoice and request.invoice.storage.exists(request.invoice.name)
+    assert request.amount == Decimal("450.00")
+    assert list(SpendingEvent.objects.filter(request=request).values_list("actor", flat=True)) == [
+        None
+    ]
+    recent.refresh_from_db()
+    assert recent.created_by == staff["icc"]
