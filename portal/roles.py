@@ -17,6 +17,7 @@ class Role:
     COORDINATOR_TAALPUNT = "Coördinator Taalpunt"
     PRIVACY_OFFICER = "Privacyfunctionaris"
     EDITOR = "Redacteur"
+    PROGRAMMER = "Programmamaker"
 
 
 ROLE_DESCRIPTIONS = {
@@ -27,6 +28,7 @@ ROLE_DESCRIPTIONS = {
     Role.COORDINATOR_TAALPUNT: _("Takes in and informs Taalpunt participants and volunteers"),
     Role.PRIVACY_OFFICER: _("Keeps the register of processing and handles data requests"),
     Role.EDITOR: _("Writes and publishes the site's pages"),
+    Role.PROGRAMMER: _("Plans the organisation's own activities, their contributors and sign-ups"),
 }
 
 ADMIN_ACCESS = "wagtailadmin.access_admin"
@@ -158,6 +160,17 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "wagtailredirects.add_redirect",
         "wagtailredirects.change_redirect",
         "wagtailredirects.delete_redirect",
+    ],
+    # The own programme: activities are pages under the programme page (page permissions there,
+    # see programme/setup.py); branches and rooms are plain models.
+    Role.PROGRAMMER: [
+        ADMIN_ACCESS,
+        "programme.view_branch",
+        "programme.add_branch",
+        "programme.change_branch",
+        "programme.view_room",
+        "programme.add_room",
+        "programme.change_room",
     ],
 }
 

@@ -286,7 +286,7 @@ PURPOSES = [
         "retention_action": ANONYMISE,
         "legal_hold_years": 7,
         "ended_description_nl": "na de activiteit",
-        "roles": [],
+        "roles": ["Programmamaker"],
     },
     {
         "code": PROGRAMMA_DEELNEMERS,
@@ -309,7 +309,7 @@ PURPOSES = [
         "retention_action": DELETE,
         "legal_hold_years": 0,
         "ended_description_nl": "na afloop van de activiteit",
-        "roles": [],
+        "roles": ["Programmamaker"],
     },
     {
         "code": NIEUWSBRIEVEN,

@@ -373,6 +373,7 @@ class LeisureKind(models.TextChoices):
     EXHIBITION = "exhibition", _("Exhibition")
     LECTURE = "lecture", _("Lecture")
     CONTEST = "contest", _("Contest")
+    HOLIDAY = "holiday", _("Holiday activity for children")
 
 
 class LeisureOfferPage(OfferPage):

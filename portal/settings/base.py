@@ -29,6 +29,7 @@ INSTALLED_APPS = [
     "listings",
     "funds",
     "volunteers",
+    "programme",
     # Wagtail
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
