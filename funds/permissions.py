@@ -17,15 +17,24 @@ from schools.models import SchoolMembership, SchoolRole
 from schools.permissions import policy as school_policy
 
 
-def is_fund_manager(user) -> bool:
+def _manages(user, purpose) -> bool:
+    """In the fund manager's role and under the fund's purpose; asked once per request (the
+    answer is kept on the user object: several checks run on every dashboard)."""
     if not getattr(user, "is_authenticated", False):
         return False
-    cached = getattr(user, "_is_fund_manager", None)
-    if cached is None:
+    cache = getattr(user, "_manages_fund", None)
+    if cache is None:
+        cache = {}
+        user._manages_fund = cache  # on the user behind request.user's lazy object
+    if purpose not in cache:
         in_role = user.is_superuser or user.groups.filter(name=Role.FUND_MANAGER).exists()
-        cached = in_role and staff_can_see(user, PURPOSE)
-        user._is_fund_manager = cached
-    return cached
+        cache[purpose] = in_role and staff_can_see(user, purpose)
+    return cache[purpose]
+
+
+def is_fund_manager(user) -> bool:
+    """A fund manager of the Fonds Buurtcultuur en Amateurkunst."""
+    return _manages(user, PURPOSE)
 
 
 def is_applicant(user, application: Application) -> bool:
@@ -150,10 +159,7 @@ def may_edit_spending(user, request) -> bool:
 
 def is_education_fund_manager(user) -> bool:
     """A fund manager of the Fonds Cultuureducatie (the role its purpose names)."""
-    if not getattr(user, "is_authenticated", False):
-        return False
-    in_role = user.is_superuser or user.groups.filter(name=Role.FUND_MANAGER).exists()
-    return in_role and staff_can_see(user, FONDS_CULTUUREDUCATIE)
+    return _manages(user, FONDS_CULTUUREDUCATIE)
 
 
 def may_answer_booking(user, booking) -> bool:

@@ -7,6 +7,7 @@
 """
 
 from django.conf import settings
+from django.db.models import Q
 
 from funds.models import SpendingRequest
 from portal.emails import send_templated_email
@@ -15,9 +16,9 @@ from schools.models import SchoolMembership, SchoolRole
 
 def approver_addresses(request: SpendingRequest) -> list[str]:
     members = SchoolMembership.objects.filter(
-        school_id=request.school_id, user__is_active=True
-    ).filter(role=SchoolRole.DIRECTIE) | SchoolMembership.objects.filter(
-        school_id=request.school_id, user__is_active=True, may_approve_spending=True
+        Q(role=SchoolRole.DIRECTIE) | Q(may_approve_spending=True),
+        school_id=request.school_id,
+        user__is_active=True,
     )
     exclude = {request.created_by_id, request.submitted_by_id}
     return sorted(

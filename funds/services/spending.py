@@ -36,6 +36,16 @@ def allocation_for(school, year: int) -> Allocation | None:
     )
 
 
+def _save_numbered(request: SpendingRequest) -> SpendingRequest:
+    """Save a new request and give it its number, CE<year>-<id> (the id is known only after the
+    insert; a unique placeholder holds the number's place until then)."""
+    request.number = uuid.uuid4().hex[:20]
+    request.save()
+    request.number = f"CE{request.allocation.scheme.year}-{request.pk:05d}"
+    request.save(update_fields=["number"])
+    return request
+
+
 def create(school, user, form_data: dict, groups=()) -> SpendingRequest:
     """A new request, as a draft (drafters) or a proposal (a vakdocent)."""
     allocation = allocation_for(school, form_data["activity_date"].year)
@@ -51,17 +61,11 @@ def create(school, user, form_data: dict, groups=()) -> SpendingRequest:
         else SpendingStatus.PROPOSED
     )
     with transaction.atomic():
-        request = SpendingRequest(
-            school=school,
-            allocation=allocation,
-            status=status,
-            created_by=user,
-            number=uuid.uuid4().hex[:20],
-            **form_data,
+        request = _save_numbered(
+            SpendingRequest(
+                school=school, allocation=allocation, status=status, created_by=user, **form_data
+            )
         )
-        request.save()
-        request.number = f"CE{allocation.scheme.year}-{request.pk:05d}"
-        request.save(update_fields=["number"])
         request.groups.set(groups)
         SpendingEvent.objects.create(
             request=request, actor=user, transition="create", from_status=status, to_status=status
@@ -134,10 +138,9 @@ def create_for_booking(booking, user):
             % {"amount": euro(amount)}
         ) from error
     offer = booking.offer
-    request = SpendingRequest.objects.create(
+    request = SpendingRequest(
         school=booking.school,
         allocation=allocation,
-        number=uuid.uuid4().hex[:20],
         status=SpendingStatus.BOOKED,
         activity=offer.title[:200],
         provider=offer.provider,
@@ -149,8 +152,7 @@ def create_for_booking(booking, user):
         is_pupil_activity=True,
         created_by=booking.requested_by,
     )
-    request.number = f"CE{allocation.scheme.year}-{request.pk:05d}"
-    request.save(update_fields=["number"])
+    _save_numbered(request)
     request.groups.set(booking.groups.all())
     SpendingEvent.objects.create(
         request=request,

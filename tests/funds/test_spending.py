@@ -334,3 +334,38 @@ def test_retention_anonymises_old_spending_but_keeps_the_financial_record(db):
     ]
     recent.refresh_from_db()
     assert recent.created_by == staff["icc"]
+
+
+def test_the_overview_rounds_its_percentages_and_groups_its_amounts_the_dutch_way():
+    from django.utils import translation
+
+    from funds.services.education_overview import money_formatter, number_formatter
+
+    with translation.override("nl"):
+        assert number_formatter(1)(Decimal("33.36")) == "33,4"  # rounded, not cut off
+        assert number_formatter(1)(Decimal("99.96")) == "100,0"
+        assert money_formatter()(Decimal("1234.5")) == "€ 1.234,50"
+
+
+def test_the_coordinator_finds_their_spending_request_in_my_data(school_setup):
+    """Promise 4: visible to its subject. The request is listed under the fund's purpose for
+    the person who drafted it, and for nobody else at the school."""
+    from privacy import mydata
+    from privacy.purposes import FONDS_CULTUUREDUCATIE
+
+    allocation, staff = school_setup
+    request = draft(allocation, staff["icc"], activity="Dansvoorstelling groep 7")
+
+    def spending_records(user):
+        return [
+            record
+            for group in mydata.collect(user)
+            if group.code == FONDS_CULTUUREDUCATIE
+            for part in group.parts
+            if part.bound.model is SpendingRequest
+            for record in part.records
+        ]
+
+    records = spending_records(staff["icc"])
+    assert [record.pk for record in records] == [request.pk]
+    assert spending_records(staff["directie"]) == []
