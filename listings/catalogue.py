@@ -35,6 +35,7 @@ from django.db.models.expressions import RawSQL
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from wagtail.images import get_image_model
 
 from listings.models import (
     Discipline,
@@ -504,8 +505,21 @@ class Catalogue:
         return self._groups
 
 
+CARD_IMAGE = "fill-400x225"
+
+
+def _card_images(offers) -> dict:
+    """{image id: image} of the offers' images, with their card renditions: two queries (none
+    when no offer has an image), instead of two per card."""
+    ids = {offer.image_id for offer in offers if offer.image_id}
+    if not ids:
+        return {}
+    images = get_image_model().objects.filter(pk__in=ids).prefetch_renditions(CARD_IMAGE)
+    return {image.pk: image for image in images}
+
+
 def _attach(offers):
-    """Locations and discipline names of a page of offers, in two queries."""
+    """Locations, discipline names and images of a page of offers, in two to four queries."""
     if not offers:
         return
     ids = [offer.pk for offer in offers]
@@ -518,7 +532,9 @@ def _attach(offers):
     )
     for row in through.order_by("discipline__sort_order"):
         disciplines.setdefault(row.offerpage_id, []).append(row.discipline)
+    images = _card_images(offers)
     for offer in offers:
+        offer.card_image = images.get(offer.image_id)
         offer.card_locations = locations.get(offer.pk, [])
         offer.card_disciplines = disciplines.get(offer.pk, [])
         offer.card_wijken = sorted({loc.get_wijk_display() for loc in offer.card_locations})

@@ -2,12 +2,19 @@
 
 What the catalogue's filters use is required here: disciplines, the age range (leisure) or
 school groups (education), at least one location with its wijk, and the price.
+
+The image: an optional upload (Wagtail's own checks of format, size and pixels) with its
+required description, and on an edit the choice to keep or remove the current one. A valid
+upload is stored at once and carried as a signed token (listings/offer_images.py), so that an
+error elsewhere in the form does not make the provider choose the file again.
 """
 
 from django import forms
 from django.utils.translation import gettext_lazy as _
 from modelcluster.forms import ClusterForm
+from wagtail.images.fields import WagtailImageField
 
+from listings import offer_images
 from listings.models import EducationOfferPage, LeisureOfferPage, ScheduleKind
 
 OFFER_FIELDS = [
@@ -23,6 +30,7 @@ OFFER_FIELDS = [
     "price_from",
     "price_to",
     "accessibility",
+    "image_alt",
     "booking_url",
     "contact_email",
     "contact_phone",
@@ -44,6 +52,7 @@ FORMSETS = {
 WIDGETS = {
     "description": forms.Textarea(attrs={"rows": 6}),
     "accessibility": forms.Textarea(attrs={"rows": 3}),
+    "image_alt": forms.Textarea(attrs={"rows": 2}),
     "disciplines": forms.CheckboxSelectMultiple,
     "schedule_kind": forms.RadioSelect,
     "price_kind": forms.RadioSelect,
@@ -51,12 +60,34 @@ WIDGETS = {
 
 
 class OfferForm(ClusterForm):
-    """Shared by both kinds; subclasses set the model and their own fields."""
+    """Shared by both kinds; subclasses set the model and their own fields.
+
+    `provider` and `user` say whose upload this is: a kept upload's token is signed for them.
+    """
 
     require_ages = True
 
-    def __init__(self, *args, **kwargs):
+    image_file = WagtailImageField(label=_("Choose an image"), required=False)
+    image_remove = forms.BooleanField(label=_("Remove this image"), required=False)
+
+    def __init__(self, *args, provider, user, **kwargs):
         super().__init__(*args, **kwargs)
+        self.provider = provider
+        self.user = user
+        # The image the offer has now (on an edit: in its latest revision), and one uploaded
+        # in this form but not saved with the offer yet.
+        self.current_image = self.instance.image if self.instance.image_id else None
+        self.kept_image = None
+        image_field = self.fields["image_file"]
+        if self.current_image:
+            image_field.label = _("Replace with another image")
+        image_field.widget.attrs["accept"] = "image/jpeg,image/png,image/webp,image/gif"
+        image_field.error_messages["invalid_image"] = _(
+            "This file is not an image, or it is damaged. Choose a JPEG, PNG, WebP or GIF file."
+        )
+        image_field.error_messages["invalid_image_extension"] = _(
+            "This kind of file cannot be used. Choose a JPEG, PNG, WebP or GIF file."
+        )
         self.fields["title"].label = _("Title")
         self.fields["disciplines"].required = True
         if self.require_ages:
@@ -81,7 +112,43 @@ class OfferForm(ClusterForm):
         needs_dates = cleaned.get("schedule_kind") == ScheduleKind.DATES
         if needs_dates and self.formsets["dates"].is_valid() and not self._kept_dates():
             self.add_error("schedule_kind", _("Add at least one date, or choose another option."))
+        self._clean_image(cleaned)
         return cleaned
+
+    def _clean_image(self, cleaned):
+        """Choose the offer's image: a new upload, else one kept from an earlier try, else the
+        current one; none when the provider removes it. The model's own check then asks for
+        the description of any image."""
+        upload = cleaned.get("image_file")
+        token = self.data.get("image_token", "")
+        if upload:
+            title = cleaned.get("title") or self.instance.title
+            self.kept_image = offer_images.store_upload(upload, self.provider, title)
+        elif token:
+            self.kept_image = offer_images.unsign(token, self.provider, self.user)
+            if self.kept_image is None:
+                self.add_error(
+                    "image_file",
+                    _("The image kept from before cannot be used. Please choose the file again."),
+                )
+        if cleaned.get("image_remove") and not upload:
+            self.instance.image = None
+            cleaned["image_alt"] = ""
+        elif self.kept_image is not None:
+            self.instance.image = self.kept_image
+        else:
+            self.instance.image = self.current_image
+
+    @property
+    def image_token(self):
+        """The signed id of an upload this form keeps (for its hidden field), or ''."""
+        if self.kept_image is None:
+            return ""
+        return offer_images.sign(self.kept_image, self.provider, self.user)
+
+    @property
+    def shown_image(self):
+        return self.kept_image or self.current_image
 
     def save(self, commit=False):
         # The view saves a revision; the page's own row is not written here.

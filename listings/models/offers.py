@@ -175,6 +175,8 @@ class OfferPage(Page):
         blank=True,
         help_text=_("E.g. wheelchair access, induction loop, quiet hours."),
     )
+    # Part of what the provider publishes, like the description, and moderated with it. The
+    # image row names no person (listings/offer_images.py leaves uploaded_by_user empty).
     image = models.ForeignKey(
         "wagtailimages.Image",
         verbose_name=_("image"),

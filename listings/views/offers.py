@@ -77,6 +77,13 @@ class OfferChooseKindView(ProviderOffersMixin, TemplateView):
 class OfferFormMixin(ProviderOffersMixin):
     template_name = "listings/mijn/offer_form.html"
 
+    def get_form(self, form_class, instance):
+        """The offer form, bound on POST (with the uploaded image) and knowing whose it is."""
+        kwargs = {"instance": instance, "provider": self.organisation, "user": self.request.user}
+        if self.request.method == "POST":
+            return form_class(self.request.POST, self.request.FILES, **kwargs)
+        return form_class(**kwargs)
+
     def render_form(self, form, offer=None, state=None):
         return render(
             self.request,
@@ -122,15 +129,14 @@ class OfferCreateView(OfferFormMixin, View):
 
     def get(self, request, *args, **kwargs):
         self.setup_kind()
-        form_class = offer_form_class(self.model)
-        return self.render_form(form_class(instance=self.new_offer()))
+        form = self.get_form(offer_form_class(self.model), self.new_offer())
+        return self.render_form(form)
 
     def post(self, request, *args, **kwargs):
         from listings.moderation import catalogue_page
 
         self.setup_kind()
-        form_class = offer_form_class(self.model)
-        form = form_class(request.POST, instance=self.new_offer())
+        form = self.get_form(offer_form_class(self.model), self.new_offer())
         if not form.is_valid():
             return self.render_form(form)
         offer = form.save()
@@ -146,12 +152,12 @@ class OfferEditView(OfferFormMixin, View):
 
     def get(self, request, *args, **kwargs):
         draft = self.draft()
-        form = offer_form_class(draft)(instance=draft)
+        form = self.get_form(offer_form_class(draft), draft)
         return self.render_form(form, self.offer, self.state)
 
     def post(self, request, *args, **kwargs):
         draft = self.draft()
-        form = offer_form_class(draft)(request.POST, instance=draft)
+        form = self.get_form(offer_form_class(draft), draft)
         if not form.is_valid():
             return self.render_form(form, self.offer, self.state)
         offer = form.save()

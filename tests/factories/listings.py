@@ -1,9 +1,13 @@
 from datetime import timedelta
 from decimal import Decimal
+from io import BytesIO
 
 import factory
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 from django.utils.text import slugify
+from PIL import Image as PILImage
+from wagtail.images import get_image_model
 from wagtail_factories import PageFactory
 
 from listings.models import (
@@ -171,6 +175,22 @@ class EducationOfferFactory(_OfferFactory):
         chosen = extracted or list(SchoolGroup.objects.filter(name__in=["groep 5", "groep 6"]))
         self.school_groups.set(chosen)
         self.save()
+
+
+# --- images ---------------------------------------------------------------------------------
+
+
+def image_upload(name="foto.png", image_format="PNG", color="orange", size=(640, 360)):
+    """An uploaded image file, drawn with Pillow (no binary files in the repository)."""
+    buffer = BytesIO()
+    PILImage.new("RGB", size, color).save(buffer, image_format)
+    content_type = f"image/{image_format.lower()}"
+    return SimpleUploadedFile(name, buffer.getvalue(), content_type=content_type)
+
+
+def wagtail_image(name="foto.png", title="Foto", **kwargs):
+    """A Wagtail image in the root collection."""
+    return get_image_model().objects.create(title=title, file=image_upload(name, **kwargs))
 
 
 # --- self-service and moderation ---------------------------------------------------------------

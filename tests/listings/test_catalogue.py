@@ -2,6 +2,7 @@
 pagination, every state in the URL, and a fixed number of queries."""
 
 import itertools
+import re
 from datetime import timedelta
 from decimal import Decimal
 
@@ -26,7 +27,7 @@ from listings.models import (
     SchoolGroup,
 )
 from portal.fields import Wijk
-from tests.factories.listings import EducationOfferFactory, LeisureOfferFactory
+from tests.factories.listings import EducationOfferFactory, LeisureOfferFactory, wagtail_image
 
 pytestmark = pytest.mark.django_db
 EN = {"HTTP_COOKIE": "django_language=en"}
@@ -275,6 +276,37 @@ def test_queries_per_request_do_not_grow_with_offers(client, django_assert_max_n
     assert len(titles(response)) == 20
     with django_assert_max_num_queries(22):
         assert client.get("/cultuurwijzer/?sort=newest").status_code == 200
+
+
+# --- images ----------------------------------------------------------------------------------
+
+
+def test_catalogue_cards_show_the_image_with_its_description(client):
+    LeisureOfferFactory(
+        title="Met foto",
+        image=wagtail_image("kaartfoto.png"),
+        image_alt="Twee dansers op het podium.",
+    )
+    LeisureOfferFactory(title="Zonder foto")
+    body = client.get("/cultuurwijzer/").content.decode()
+    assert 'alt="Twee dansers op het podium."' in body
+    assert re.search(r'src="/media/images/kaartfoto\.[^"]*fill-400x225\.png"', body)
+    assert body.count("fill-400x225") == 1
+
+
+def test_catalogue_images_do_not_add_queries_per_card(client, django_assert_max_num_queries):
+    for n in range(3):
+        LeisureOfferFactory(image=wagtail_image(f"a{n}.png"), image_alt="Foto.")
+    client.get("/cultuurwijzer/")  # makes the renditions
+    with django_assert_max_num_queries(30) as captured:
+        client.get("/cultuurwijzer/")
+    few = len(captured)
+    for n in range(15):
+        LeisureOfferFactory(image=wagtail_image(f"b{n}.png"), image_alt="Foto.")
+    client.get("/cultuurwijzer/")
+    with django_assert_max_num_queries(few):
+        response = client.get("/cultuurwijzer/")
+    assert response.content.decode().count('alt="Foto."') == 18
 
 
 @pytest.mark.skipif(connection.vendor != "postgresql", reason="Dutch stemming is PostgreSQL's")
