@@ -13,6 +13,9 @@ PORT ?= 8000
 SCALE ?= 1
 RUNS ?= 30
 ROWS ?= 1000000
+# The suite runs in two processes (pytest-xdist), a test file per process at a time, so that a
+# file's shared fixtures (a demo load) are made once. PYTEST_WORKERS=0 runs it in one process.
+PYTEST_WORKERS ?= 2
 
 .PHONY: help install run test lint format check bench bench-retention messages lock worker periodic clean
 
@@ -42,7 +45,7 @@ test: install ## Lint, system checks, migrations check and the whole test suite
 	$(BIN)/ruff format --check .
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) check --fail-level WARNING
 	DJANGO_SETTINGS_MODULE=portal.settings.test $(MANAGE) makemigrations --check --dry-run
-	$(BIN)/pytest $(PYTEST_ARGS)
+	$(BIN)/pytest -n $(PYTEST_WORKERS) --dist loadfile $(PYTEST_ARGS)
 
 lint: install ## Only ruff (check and format check)
 	$(BIN)/ruff check .
