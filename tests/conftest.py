@@ -11,6 +11,27 @@ def pytest_report_header(config):
     return SKIP_REASON if chromium_missing() else None
 
 
+TRANSACTIONAL_FIXTURES = {"transactional_db", "live_server", "django_db_serialized_rollback"}
+
+
+@pytest.hookimpl(tryfirst=True)
+def pytest_collection_modifyitems(config, items):
+    """Mark the tests that run in real transactions `transactional`.
+
+    Such a test empties the database when it ends (only a later transactional test with
+    serialized rollback puts the migrated rows back). In one process pytest-django runs them
+    after all others; in several (pytest-xdist) it cannot, so `make test` runs them in a second
+    pass: `-m "not transactional"`, then `-m transactional`. First among the hooks, so that
+    pytest's `-m` sees the mark.
+    """
+    for item in items:
+        marker = item.get_closest_marker("django_db")
+        if (marker is not None and marker.kwargs.get("transaction")) or (
+            TRANSACTIONAL_FIXTURES & set(item.fixturenames)
+        ):
+            item.add_marker(pytest.mark.transactional)
+
+
 @pytest.fixture(autouse=True)
 def _portal_language():
     """Every test starts in the portal's own language (Dutch), whatever an earlier test's
