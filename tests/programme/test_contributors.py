@@ -275,9 +275,13 @@ def test_the_planning_shows_one_week_of_one_branch_by_day_and_room(client, staff
     centrum = RoomFactory(name="Theaterzaal")
     zuid = RoomFactory(branch=BranchFactory(name="Stadkamer Zuid"), name="Leeszaal")
     evenings(centrum, 0, 4)
-    elsewhere = ActivityFactory(title="In Zuid", sessions=[(MONDAY, 20)], sessions__room=zuid)
+    elsewhere = ActivityFactory(
+        title="Poppenkast Assendorp", sessions=[(MONDAY, 20)], sessions__room=zuid
+    )
     filled_in(activity=elsewhere, name="Zuid-spreker")
-    next_week = ActivityFactory(title="Volgende week", sessions=[(MONDAY + timedelta(days=8), 20)])
+    next_week = ActivityFactory(
+        title="Lezing over later", sessions=[(MONDAY + timedelta(days=8), 20)]
+    )
     client.force_login(staff)
     url = f"/mijn/programma/planning/?week=2026-W48&branch={centrum.branch_id}"
     few = queries_of(client, url)
@@ -286,7 +290,7 @@ def test_the_planning_shows_one_week_of_one_branch_by_day_and_room(client, staff
     html = client.get(url).text
     assert "Avond 15" in html and "Eigen versterker 15" in html and "19:00" in html
     assert "Tweede 3" in html
-    assert "In Zuid" not in html and next_week.title not in html
+    assert "Poppenkast Assendorp" not in html and next_week.title not in html
     assert client.get("/mijn/programma/planning/?week=2026-W48").text.count("Zuid-spreker") == 1
     # Without a week: this week; a wrong week is this week too, not an error.
     assert client.get("/mijn/programma/planning/?week=geen-week").status_code == 200
