@@ -376,3 +376,16 @@ def test_my_data_lists_the_contribution_with_the_iban_masked(client):
     html = client.get("/mijn/gegevens/").text
     assert contribution.name in html
     assert MASKED in html and CONTRIBUTOR_IBAN not in html
+
+
+def test_a_reminder_tells_what_is_missing_with_a_link_without_personal_data(client, staff):
+    contribution = ContributionFactory(about="")
+    client.force_login(staff)
+    client.post(f"/mijn/programma/bijdragers/{contribution.pk}/actie/remind/")
+    reminder = mail.outbox[-1]
+    assert reminder.to == [contribution.contributor.email]
+    assert "Herinnering" in reminder.subject
+    assert "een tekst over jou en de activiteit" in reminder.body
+    assert f"/mijn/programma/bijdragen/{contribution.pk}/" in reminder.body
+    local_part = contribution.contributor.email.split("@")[0]
+    assert all(local_part not in url for url in re.findall(r"https?://\S+", reminder.body))
