@@ -14,6 +14,7 @@ from django.test import Client
 
 from bench import education as bench_education
 from bench import listings as bench_listings
+from bench import programme_planning as bench_programme
 from bench import volunteers as bench_volunteers
 from bench.generator import (
     APPLICANT_EMAIL,
@@ -70,6 +71,14 @@ SCENARIOS: list[Scenario] = [
         setup=lambda client: bench_education.overview_path(),
     ),
     Scenario("school_dashboard", "/mijn/scholen/", setup=bench_education.dashboard_setup),
+    # The programme staff's planning: one week of one branch, out of 2,000 activities with two
+    # contributors each.
+    Scenario(
+        "programme_planning",
+        "/mijn/programma/planning/",
+        user=bench_programme.PROGRAMMER_EMAIL,
+        setup=bench_programme.planning_path,
+    ),
     # A bare Django view returning a constant page: the floor every other row is read against.
     Scenario(FLOOR, "/__floor__/"),
 ]

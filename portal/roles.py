@@ -171,6 +171,17 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "programme.view_room",
         "programme.add_room",
         "programme.change_room",
+        # Contributors: invited, planned, contracted and paid through the portal's own pages
+        # (/mijn/programma/); the fee goes into a batch of the payments module.
+        "programme.view_contribution",
+        "programme.add_contribution",
+        "programme.change_contribution",
+        "programme.view_contributioninvitation",
+        "programme.add_contributioninvitation",
+        "payments.view_payment",
+        "payments.view_paymentbatch",
+        "payments.add_paymentbatch",
+        "payments.change_paymentbatch",
     ],
 }
 

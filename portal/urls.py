@@ -37,6 +37,7 @@ urlpatterns = [
     path("mijn/", include(mijn_patterns)),
     path("mijn/scholen/", include("schools.urls")),
     path("mijn/aanbieders/", include("listings.urls.mijn")),
+    path("mijn/programma/", include("programme.urls_contributors")),
     path("aanbieders/", include("listings.urls.public")),
     path("api/", include("listings.urls.api")),
     path("mijn/gegevens/", include("privacy.urls")),

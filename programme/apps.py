@@ -6,3 +6,8 @@ class ProgrammeConfig(AppConfig):
     name = "programme"
     verbose_name = _("Own programme")
     default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from programme import contributor_hooks
+
+        contributor_hooks.connect()

@@ -15,6 +15,11 @@ def _invalid(request, message, status):
     return render(request, "portal/invitation_invalid.html", {"message": message}, status=status)
 
 
+def _template(invitation, page):
+    """The kind's own page (`answer_template`, `anonymous_template`), or the portal's."""
+    return getattr(invitation, f"{page}_template", f"portal/invitation_{page}.html")
+
+
 def _answer(request, invitation):
     """Apply the accept/decline button of the form; return where to go next."""
     try:
@@ -25,6 +30,10 @@ def _answer(request, invitation):
         _membership, created = invitation.accept(request.user)
     except InvitationError as error:
         return _invalid(request, error.message, error.status)
+    if hasattr(invitation, "welcome_message"):
+        # A kind without membership (a contribution to the programme) says its own welcome.
+        messages.success(request, invitation.welcome_message(created))
+        return HttpResponseRedirect(invitation.next_url())
     if created:
         messages.success(
             request,
@@ -64,10 +73,10 @@ class InvitationView(View):
             # The link reached this person at the invited address: signing up with that address
             # needs no second confirmation email.
             get_adapter(request).stash_verified_email(request, invitation.email)
-            return render(request, "portal/invitation_anonymous.html", context)
+            return render(request, _template(invitation, "anonymous"), context)
         if not invitation.is_addressed_to(request.user):
             return render(request, "portal/invitation_other_address.html", context, status=403)
-        return render(request, "portal/invitation_answer.html", context)
+        return render(request, _template(invitation, "answer"), context)
 
     @method_decorator(login_required)
     def post(self, request, token):

@@ -99,3 +99,45 @@ class ActivityFactory(PageFactory):
 
 def paid(**kwargs):
     return ActivityFactory(price_kind=PriceKind.AMOUNT, price_from=Decimal("7.50"), **kwargs)
+
+
+# --- contributors -----------------------------------------------------------------------------
+CONTRIBUTOR_IBAN = "NL91ABNA0417164300"
+
+
+def programmer(**kwargs):
+    """A member of the Programmamaker role (staff of the own programme)."""
+    from portal.roles import Role
+    from tests.factories.portal import UserFactory
+
+    return UserFactory(is_staff=True, groups=[Role.PROGRAMMER], **kwargs)
+
+
+class ContributionFactory(factory.django.DjangoModelFactory):
+    """A contribution whose contributor accepted the invitation and has not filled in yet."""
+
+    class Meta:
+        model = "programme.Contribution"
+
+    activity = factory.SubFactory(ActivityFactory)
+    role = "speaker"
+    name = factory.Sequence(lambda n: f"Spreker {n}")
+    fee = Decimal("350.00")
+    contributor = factory.SubFactory("tests.factories.portal.UserFactory")
+
+
+def filled_in(**kwargs):
+    """A contribution with everything the organisation needs (status: details given)."""
+    from datetime import time
+
+    defaults = {
+        "status": "details_given",
+        "about": "Historica en schrijver over Zwolle in de Hanzetijd.",
+        "technical_needs": "Beamer met HDMI, microfoon",
+        "room_needs": "Zaal in theateropstelling",
+        "arrival_time": time(19, 0),
+        "vat_status": "exempt",
+        "account_holder": "J. de Vries",
+        "iban": CONTRIBUTOR_IBAN,
+    }
+    return ContributionFactory(**{**defaults, **kwargs})

@@ -33,7 +33,7 @@ def test_demo_data_is_idempotent(demo):
     call_command("load_demo", quiet_logins=True)
     assert counts() == before
     assert School.objects.count() == 10
-    assert Provider.objects.count() == 8
+    assert Provider.objects.count() == 9  # 8 providers, and the organisation (own programme)
     assert len({s.school_type for s in School.objects.all()}) == 4
     assert School.objects.values("wijk").distinct().count() >= 8
 

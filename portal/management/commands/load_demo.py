@@ -31,7 +31,7 @@ class Command(BaseCommand):
             home = self.load_site()
             # Each app's demo.py registers its loader; only this command imports them, so the
             # factories they use are never needed on a server.
-            autodiscover_modules("demo")
+            autodiscover_modules("demo", "demo_contributors")
             for loader in hooks.get_hooks(DEMO_HOOK):
                 loader(users=users, home=home)
         self.stdout.write(self.style.SUCCESS("Demo data loaded."))
