@@ -171,6 +171,13 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "programme.view_room",
         "programme.add_room",
         "programme.change_room",
+        # Sign-ups and contest entries: seen and changed at /mijn/programma/ (the register's
+        # purpose "programma-deelnemers" names this role); the counts are read-only.
+        "programme.view_signup",
+        "programme.change_signup",
+        "programme.view_contestentry",
+        "programme.change_contestentry",
+        "programme.view_signuptally",
     ],
 }
 

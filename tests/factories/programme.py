@@ -99,3 +99,26 @@ class ActivityFactory(PageFactory):
 
 def paid(**kwargs):
     return ActivityFactory(price_kind=PriceKind.AMOUNT, price_from=Decimal("7.50"), **kwargs)
+
+
+def programmer(**kwargs):
+    """A staff member with the Programmamaker role."""
+    from django.contrib.auth.models import Group
+
+    from portal.roles import Role
+    from tests.factories.portal import UserFactory
+
+    user = UserFactory(is_staff=True, **kwargs)
+    user.groups.add(Group.objects.get(name=Role.PROGRAMMER))
+    return user
+
+
+def sign_up(activity, session=None, n=0, **kwargs):
+    """A sign-up through the service (so the counts follow), for the first session by default."""
+    from programme import signups
+
+    if session is None and activity.signup_scope == SignupScope.SESSION:
+        session = activity.sessions.order_by("start").first()
+    kwargs.setdefault("name", f"Deelnemer {n}")
+    kwargs.setdefault("email", f"deelnemer{n}@example.org")
+    return signups.sign_up(activity, session, **kwargs).signup
