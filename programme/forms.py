@@ -5,7 +5,7 @@ from django.core.validators import MaxValueValidator
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from programme.models import AgeGroup, SignupScope
+from programme.models import ActivitySession, AgeGroup, SignupScope
 
 
 class SessionChoiceField(forms.ModelChoiceField):
@@ -42,7 +42,9 @@ class SignupForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.activity = activity
         if activity.signup_scope == SignupScope.SESSION:
-            self.fields["session"].queryset = sessions
+            self.fields["session"].queryset = ActivitySession.objects.filter(
+                pk__in=[session.pk for session in sessions]
+            ).select_related("room")
             if len(sessions) == 1:
                 self.fields["session"].initial = sessions[0].pk
         else:

@@ -34,19 +34,19 @@ class Column:
 
 
 def _occupancy(row):
-    return None if not row.offered else round(100 * row.places / row.offered, 1)
+    return None if not row.offered else round(100 * row.total_places / row.offered, 1)
 
 
 COLUMNS: list[Column] = [
     Column("offered", _("Places offered"), lambda row: row.offered),
-    Column("signups", _("Sign-ups"), lambda row: row.signups),
-    Column("places", _("Places taken"), lambda row: row.places),
+    Column("signups", _("Sign-ups"), lambda row: row.total_signups),
+    Column("places", _("Places taken"), lambda row: row.total_places),
     Column("occupancy", _("Occupancy (%)"), _occupancy, percent=True, total=False),
-    Column("attended", _("Attended"), lambda row: row.attended),
-    Column("cancelled", _("Cancelled"), lambda row: row.cancelled),
-    Column("waiting_max", _("Longest waiting list"), lambda row: row.waiting_max),
-    Column("contest_entries", _("Contest entries"), lambda row: row.contest_entries),
-    Column("income", _("Income (€)"), lambda row: row.income, money=True),
+    Column("attended", _("Attended"), lambda row: row.total_attended),
+    Column("cancelled", _("Cancelled"), lambda row: row.total_cancelled),
+    Column("waiting_max", _("Longest waiting list"), lambda row: row.total_waiting_max),
+    Column("contest_entries", _("Contest entries"), lambda row: row.total_contest_entries),
+    Column("income", _("Income (€)"), lambda row: row.total_income, money=True),
 ]
 
 COUNTERS = [
@@ -75,7 +75,9 @@ def activities_in(start=None, end=None):
         ProgrammeActivityPage.objects.filter(filters)
         .annotate(
             **{
-                name: Coalesce(Sum(f"tallies__{name}"), zero_money if name == "income" else 0)
+                f"total_{name}": Coalesce(
+                    Sum(f"tallies__{name}"), zero_money if name == "income" else 0
+                )
                 for name in COUNTERS
             },
             **EXTRA_ANNOTATIONS,
