@@ -33,6 +33,7 @@ DEMO_LOGINS = [
     ("taalpunt", "Tom", "Taalman", Role.COORDINATOR_TAALPUNT, "Coördinator Taalpunt"),
     ("privacy", "Priya", "Verhoef", Role.PRIVACY_OFFICER, "Privacyfunctionaris"),
     ("redacteur", "Ruben", "Schrijver", Role.EDITOR, "Redacteur (website)"),
+    ("programma", "Pim", "Planner", Role.PROGRAMMER, "Programmamaker (eigen programma)"),
     ("directie", "Dirk", "van Dalen", None, "Schooldirecteur (De Regenboog)"),
     ("icc", "Ilse", "Cornelissen", None, "Cultuurcoördinator (lid van 3 organisaties)"),
     ("vakdocent", "Victor", "Dekker", None, "Vakdocent muziek (De Regenboog)"),

@@ -168,6 +168,7 @@ def sign_up(
     waiting_list_ok=False,
     language="nl",
     base_url="",
+    notify=True,
 ) -> Outcome:
     """Sign up, or go on the waiting list when the unit is full (or, with `waiting_list_ok`,
     when fewer places are left than asked)."""
@@ -209,9 +210,10 @@ def sign_up(
         else:
             _bump(tally, signups=1)
             _record_waiting(tally, activity, session)
-        transaction.on_commit(
-            lambda: send_signup_email("programme_signup", signup, base_url=base_url)
-        )
+        if notify:
+            transaction.on_commit(
+                lambda: send_signup_email("programme_signup", signup, base_url=base_url)
+            )
     return Outcome(signup)
 
 
