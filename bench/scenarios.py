@@ -14,6 +14,7 @@ from django.test import Client
 
 from bench import education as bench_education
 from bench import listings as bench_listings
+from bench import programme as bench_programme
 from bench import volunteers as bench_volunteers
 from bench.generator import (
     APPLICANT_EMAIL,
@@ -70,6 +71,11 @@ SCENARIOS: list[Scenario] = [
         setup=lambda client: bench_education.overview_path(),
     ),
     Scenario("school_dashboard", "/mijn/scholen/", setup=bench_education.dashboard_setup),
+    # The own programme: a visitor's sign-up form (places per session), and the programme
+    # staff's list of activities with their numbers. The concurrent sign-ups themselves are
+    # `python -m bench.programme` (scenario "programme_signup", see bench/README.md).
+    Scenario("programme_signup_form", "/", setup=bench_programme.signup_form_path),
+    Scenario("programme_staff_list", "/mijn/programma/", user=bench_programme.STAFF_EMAIL),
     # A bare Django view returning a constant page: the floor every other row is read against.
     Scenario(FLOOR, "/__floor__/"),
 ]
