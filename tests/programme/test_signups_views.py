@@ -269,3 +269,12 @@ def test_retention_destroys_every_sign_up_after_the_activity_and_the_report_stay
     assert SignUp.objects.filter(activity=upcoming).count() == 1
     after = {row.pk: values for row, values in reports.build().table()}
     assert after == before
+
+
+def test_a_visitor_with_an_account_finds_the_sign_up_on_the_my_data_page(client):
+    activity = ActivityFactory(title="Workshop zine maken")
+    sign_up(activity, n=1, email="zine@example.org")
+    client.force_login(UserFactory(email="zine@example.org"))
+    page = client.get("/mijn/gegevens/").text
+    assert "aanmelding voor een activiteit" in page.lower()
+    assert "Deelname aan activiteiten" in page
