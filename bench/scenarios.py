@@ -14,7 +14,8 @@ from django.test import Client
 
 from bench import education as bench_education
 from bench import listings as bench_listings
-from bench import programme_planning as bench_programme
+from bench import programme as bench_programme
+from bench import programme_planning as bench_planning
 from bench import volunteers as bench_volunteers
 from bench.generator import (
     APPLICANT_EMAIL,
@@ -76,9 +77,14 @@ SCENARIOS: list[Scenario] = [
     Scenario(
         "programme_planning",
         "/mijn/programma/planning/",
-        user=bench_programme.PROGRAMMER_EMAIL,
-        setup=bench_programme.planning_path,
+        user=bench_planning.PROGRAMMER_EMAIL,
+        setup=bench_planning.planning_path,
     ),
+    # The own programme: a visitor's sign-up form (places per session), and the programme
+    # staff's list of activities with their numbers. The concurrent sign-ups themselves are
+    # `python -m bench.programme` (scenario "programme_signup", see bench/README.md).
+    Scenario("programme_signup_form", "/", setup=bench_programme.signup_form_path),
+    Scenario("programme_staff_list", "/mijn/programma/", user=bench_programme.STAFF_EMAIL),
     # A bare Django view returning a constant page: the floor every other row is read against.
     Scenario(FLOOR, "/__floor__/"),
 ]

@@ -182,6 +182,13 @@ ROLE_PERMISSIONS: dict[str, list[str]] = {
         "payments.view_paymentbatch",
         "payments.add_paymentbatch",
         "payments.change_paymentbatch",
+        # Sign-ups and contest entries: seen and changed at /mijn/programma/ (the register's
+        # purpose "programma-deelnemers" names this role); the counts are read-only.
+        "programme.view_signup",
+        "programme.change_signup",
+        "programme.view_contestentry",
+        "programme.change_contestentry",
+        "programme.view_signuptally",
     ],
 }
 

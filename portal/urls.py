@@ -44,6 +44,7 @@ urlpatterns = [
     path("nieuwsbrief/", include("privacy.urls_newsletter")),
     path("cookies/", include("privacy.urls_cookies")),
     path("betalingen/", include("payments.urls")),
+    path("", include("programme.urls")),
     path("", include("volunteers.urls")),
     path("", include("funds.urls")),
 ]

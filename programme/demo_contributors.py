@@ -46,12 +46,13 @@ ORDER = [
 
 
 def demo_activities(ended: bool, count: int):
-    """Activities of the programme, upcoming or ended; made here if the programme has none."""
+    """Up to `count` activities of the programme, upcoming or ended; made here only if the
+    programme has none (the programme's own demo has 20, one of them ended)."""
     now = timezone.now()
     found = ProgrammeActivityPage.objects.filter(ends_at__isnull=False)
     found = found.filter(ends_at__lt=now) if ended else found.filter(ends_at__gte=now)
     activities = list(found.order_by("ends_at", "pk")[:count])
-    if len(activities) >= count:
+    if activities:
         return activities
     room = RoomFactory(
         branch=BranchFactory(name="Stadkamer Centrum"), name="Theaterzaal", seats=200
@@ -85,7 +86,8 @@ def load_contributors(users, home, **kwargs):
     ended = demo_activities(ended=True, count=3)
     made = []
     for n, (stage, role, fee, vat_status, vat_rate, past) in enumerate(STAGES):
-        activity = (ended if past else upcoming)[n % 3]
+        pool = ended if past else upcoming
+        activity = pool[n % len(pool)]
         made.append(
             contribution_in(stage, activity, bas, role, fee, vat_status, vat_rate, n, planner)
         )

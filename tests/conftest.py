@@ -22,7 +22,7 @@ def pytest_collection_modifyitems(config, items):
     serialized rollback puts the migrated rows back). In one process pytest-django runs them
     after all others; in several (pytest-xdist) it cannot, so `make test` runs them in a second
     pass: `-m "not transactional"`, then `-m transactional`. First among the hooks, so that
-    pytest's `-m` sees the mark.
+    pytest's `-m` sees the mark (and pytest-django's ordering the transaction).
     """
     for item in items:
         marker = item.get_closest_marker("django_db")
@@ -30,6 +30,15 @@ def pytest_collection_modifyitems(config, items):
             TRANSACTIONAL_FIXTURES & set(item.fixturenames)
         ):
             item.add_marker(pytest.mark.transactional)
+            # Every one with serialized rollback: a plain flush re-runs post_migrate (our staff
+            # groups, say), and the next test's restore of the migrated rows would then clash
+            # with them; which test runs next on a process is xdist's choice.
+            kwargs = {
+                **(marker.kwargs if marker else {}),
+                "transaction": True,
+                "serialized_rollback": True,
+            }
+            item.add_marker(pytest.mark.django_db(**kwargs), append=False)
 
 
 @pytest.fixture(autouse=True)

@@ -15,19 +15,33 @@ from .contributors import (
     VatRate,
     VatStatus,
 )
+from .signups import (
+    AgeGroup,
+    ContestEntry,
+    PaymentStatus,
+    SignUp,
+    SignupStatus,
+    SignupTally,
+)
 
 __all__ = [
     "ActivitySession",
+    "AgeGroup",
     "Branch",
+    "ContestEntry",
     "Contribution",
     "ContributionEvent",
     "ContributionInvitation",
     "ContributionStatus",
     "ContributorRole",
+    "PaymentStatus",
     "ProgrammeActivityPage",
     "ProgrammeIndexPage",
     "Room",
+    "SignUp",
     "SignupScope",
+    "SignupStatus",
+    "SignupTally",
     "VatRate",
     "VatStatus",
 ]

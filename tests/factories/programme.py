@@ -141,3 +141,14 @@ def filled_in(**kwargs):
         "iban": CONTRIBUTOR_IBAN,
     }
     return ContributionFactory(**{**defaults, **kwargs})
+
+
+def sign_up(activity, session=None, n=0, **kwargs):
+    """A sign-up through the service (so the counts follow), for the first session by default."""
+    from programme import signups
+
+    if session is None and activity.signup_scope == SignupScope.SESSION:
+        session = activity.sessions.order_by("start").first()
+    kwargs.setdefault("name", f"Deelnemer {n}")
+    kwargs.setdefault("email", f"deelnemer{n}@example.org")
+    return signups.sign_up(activity, session, **kwargs).signup

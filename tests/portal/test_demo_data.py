@@ -89,6 +89,29 @@ def check_demo_admin_logs_in_through_the_form_and_reaches_the_admin(demo, client
     assert "Cultuurportaal" in response.content.decode()
 
 
+def check_the_programme_with_a_full_activity_and_one_whose_sign_ups_retention_removes(demo, client):
+    from io import StringIO
+
+    from programme.models import ProgrammeActivityPage, SignUp, SignupTally
+
+    activities = ProgrammeActivityPage.objects.all()
+    assert activities.count() == 20
+    full = activities.get(slug="demo-lezing-hanzestad")
+    assert full.signups.filter(status="waiting").count() == 3
+    client.force_login(User.objects.get(email=email("programmamaker")))
+    for activity in activities:
+        for url in (f"/mijn/programma/{activity.pk}/", activity.url):
+            assert client.get(url).status_code == 200, url
+    for url in ["/mijn/programma/", "/mijn/programma/rapportage/", "/mijn/"]:
+        assert client.get(url).status_code == 200, url
+    assert client.get(f"/programma/aanmelden/{full.pk}/").status_code == 200
+    ended = activities.get(slug="demo-archief")
+    assert ended.signups.count() == 6
+    call_command("apply_retention", "--purpose", "programma-deelnemers", stdout=StringIO())
+    assert not SignUp.objects.filter(activity=ended).exists()
+    assert SignupTally.objects.get(activity=ended).attended == 4
+
+
 def test_the_demo(demo, client):
     """The checks above on one load of the demo (loading it takes ~20 s): each starts logged
     out."""
@@ -98,6 +121,7 @@ def test_the_demo(demo, client):
         (check_admin_opens_for_the_demo_admin_and_staff, True),
         (check_demo_member_of_three_organisations, True),
         (check_demo_admin_logs_in_through_the_form_and_reaches_the_admin, True),
+        (check_the_programme_with_a_full_activity_and_one_whose_sign_ups_retention_removes, True),
     ):
         client.logout()
         if needs_client:

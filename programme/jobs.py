@@ -1,0 +1,17 @@
+"""The programme's periodic job (found by `manage.py run_periodic` through autodiscovery): the
+reminder the day before, sent once per sign-up (`reminder_sent_at`). Destroying the sign-ups
+after the activity is the privacy app's retention job: the models declare `ended`."""
+
+from datetime import timedelta
+
+from portal.periodic import periodic_job
+from programme.signups import send_reminders
+
+
+@periodic_job(
+    "programme_reminders",
+    every=timedelta(hours=1),
+    description="Remind visitors signed up for an activity of the programme the day before",
+)
+def reminders_job():
+    return f"{send_reminders()} reminders sent"
