@@ -10,7 +10,8 @@ from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.mixins import LoginRequiredMixin
-from django.db.models import Count, Q, Sum
+from django.core.paginator import Paginator
+from django.db.models import Q, Sum
 from django.db.models.functions import Coalesce
 from django.http import HttpResponse, HttpResponseRedirect
 from django.shortcuts import get_object_or_404
@@ -52,6 +53,9 @@ class StaffMixin(LoginRequiredMixin, PurposeRequiredMixin):
         )
 
 
+PAGE_SIZE = 50
+
+
 class ActivityListView(StaffMixin, TemplateView):
     """Upcoming activities and those of the last month, with their numbers (from the counts,
     no personal data) and when their sign-ups are destroyed."""
@@ -60,24 +64,25 @@ class ActivityListView(StaffMixin, TemplateView):
 
     def get_context_data(self, **kwargs):
         since = timezone.now() - timedelta(days=RECENT_DAYS)
-        activities = list(
+        # Only sums over the counts: a second many-valued join (the sessions) would multiply them.
+        activities = (
             ProgrammeActivityPage.objects.filter(Q(ends_at__gte=since) | Q(ends_at__isnull=True))
             .annotate(
                 places_taken=Coalesce(Sum("tallies__places"), 0),
                 signup_count=Coalesce(Sum("tallies__signups"), 0),
                 waiting_now=Coalesce(Sum("tallies__waiting"), 0),
                 entries=Coalesce(Sum("tallies__contest_entries"), 0),
-                session_count=Count("sessions", distinct=True),
             )
             .only("pk", "title", "first_date", "ends_at", "signup_scope", "leisure_kind", "live")
-            .order_by("first_date", "title")
+            .order_by("first_date", "title", "pk")
         )
+        page_obj = Paginator(activities, PAGE_SIZE).get_page(self.request.GET.get("page"))
         days = signups.retention_days()
         now = timezone.now()
-        for activity in activities:
+        for activity in page_obj:
             activity.destroyed_on = signups.destroyed_on(activity.ends_at, days)
             activity.ended = activity.ends_at is not None and activity.ends_at <= now
-        return super().get_context_data(activities=activities, **kwargs)
+        return super().get_context_data(activities=page_obj, page_obj=page_obj, **kwargs)
 
 
 class ActivityView(StaffMixin, TemplateView):

@@ -321,3 +321,25 @@ def test_the_reminder_job_is_registered_for_run_periodic():
     mail.outbox.clear()
     assert jobs["programme_reminders"].func() == "1 reminders sent"
     assert "Morgen" in mail.outbox[0].subject
+
+
+def test_the_staff_list_counts_each_sign_up_once_and_pages_by_fifty(client):
+    """The numbers are sums of the per-session counts; joining the sessions as well once
+    multiplied them by the number of sessions."""
+    activity = ActivityFactory(
+        title="Cursus aquarelleren", sessions=[(in_days(3), 10), (in_days(10), 10)]
+    )
+    first, second = activity.sessions.order_by("start")
+    sign_up(activity, first, n=1, places=2)
+    sign_up(activity, second, n=2, places=2)
+    client.force_login(programmer())
+    response = client.get(reverse("programme:staff_activities"))
+    row = next(a for a in response.context["activities"] if a.pk == activity.pk)
+    assert (row.signup_count, row.places_taken) == (2, 4)
+
+    for n in range(50):
+        ActivityFactory(title=f"Lezing {n:02d}", sessions=[(in_days(20 + n), 5)])
+    first_page = client.get(reverse("programme:staff_activities"))
+    assert len(first_page.context["activities"]) == 50
+    second_page = client.get(reverse("programme:staff_activities"), {"page": 2})
+    assert [a.title for a in second_page.context["activities"]] == ["Lezing 49"]
