@@ -145,7 +145,9 @@ def text_filter(model, text: str):
     condition = Q()
     if connection.vendor != "postgresql":
         for term in query_terms(text):
-            condition &= _contains_any({term, dutch_stem(term)})
+            stem = dutch_stem(term)
+            # A stem inside the word finds everything the word finds: one scan, not two.
+            condition &= _contains_any({stem} if stem and stem in term else {term, stem})
         return condition
     for term in query_terms(text):
         full = model.objects.search(term, operator="and", order_by_relevance=False)
@@ -397,8 +399,47 @@ class Catalogue:
         return page
 
     # --- facets ---
+    # Facets counted by conditions (one COUNT ... FILTER per value) rather than by grouping.
+    CONDITIONAL_FACETS = ("age", "price", "when", "kind")
+
     def facets(self) -> list[Facet]:
+        self._shared_counts = self._unselected_counts()
         return [getattr(self, f"_facet_{name}")() for name in self.facet_names]
+
+    def _unselected_counts(self) -> dict:
+        """The counts of every conditional facet with nothing selected, in ONE query: each is
+        counted over the same offers (all filters apply, none of its own), so one aggregate
+        does for all of them instead of one query per facet."""
+        names = [
+            name
+            for name in self.CONDITIONAL_FACETS
+            if name in self.facet_names and self.facet_condition(name) is None
+        ]
+        conditions = {name: self._conditions(name) for name in names}
+        aggregates = {
+            f"{name}__{i}": Count("pk", filter=condition)
+            for name in names
+            for i, condition in enumerate(conditions[name].values())
+        }
+        if not aggregates:
+            return {}
+        row = self.filtered().order_by().aggregate(**aggregates)
+        return {
+            name: {key: row[f"{name}__{i}"] for i, key in enumerate(conditions[name])}
+            for name in names
+        }
+
+    def _conditions(self, name) -> dict:
+        """{value: Q} of a conditional facet."""
+        if name == "age":
+            return {key: age_q(key) for key, _l, *_r in AGE_BANDS}
+        if name == "price":
+            return {key: price_q(key) for key, _l in PRICE_BANDS}
+        if name == "when":
+            return {key: dates_between(*when_range(key, self.today)) for key, _l in WHEN_CHOICES}
+        if name == "kind":
+            return {key: Q(leisure_kind=key) for key, _l in LeisureKind.choices}
+        raise ValueError(name)
 
     def _ids(self, name):
         return self.filtered(without=name).order_by().values("pk")
@@ -460,16 +501,16 @@ class Catalogue:
         return self._facet("wijk", _("Wijk"), Wijk.choices, counts)
 
     def _facet_kind(self):
-        counts = dict(
-            self.filtered(without="kind")
-            .order_by()
-            .values_list("leisure_kind")
-            .annotate(n=Count("pk"))
-        )
+        counts = self._conditional_counts("kind")
         return self._facet("kind", _("Kind of offer"), LeisureKind.choices, counts)
 
-    def _conditional_counts(self, name, conditions: dict):
-        """One aggregate query: how many offers meet each condition."""
+    def _conditional_counts(self, name, conditions: dict | None = None):
+        """How many offers meet each condition: from the shared query when nothing of this
+        facet is selected, else one aggregate query of its own."""
+        shared = getattr(self, "_shared_counts", {})
+        if name in shared:
+            return shared[name]
+        conditions = conditions or self._conditions(name)
         aggregates = {
             f"c{i}": Count("pk", filter=condition)
             for i, condition in enumerate(conditions.values())
@@ -479,16 +520,14 @@ class Catalogue:
 
     def _facet_age(self):
         rows = [(key, label) for key, label, *_r in AGE_BANDS]
-        counts = self._conditional_counts("age", {key: age_q(key) for key, _l in rows})
-        return self._facet("age", _("Age"), rows, counts)
+        return self._facet("age", _("Age"), rows, self._conditional_counts("age"))
 
     def _facet_price(self):
-        counts = self._conditional_counts("price", {key: price_q(key) for key, _l in PRICE_BANDS})
+        counts = self._conditional_counts("price")
         return self._facet("price", _("Price"), PRICE_BANDS, counts)
 
     def _facet_when(self):
-        conditions = {key: dates_between(*when_range(key, self.today)) for key, _l in WHEN_CHOICES}
-        counts = self._conditional_counts("when", conditions)
+        counts = self._conditional_counts("when")
         return self._facet("when", _("When"), WHEN_CHOICES, counts)
 
     # Small fixed lists, read once per request.
