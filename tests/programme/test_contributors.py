@@ -370,6 +370,21 @@ def test_retention_keeps_the_financial_record_and_blanks_the_rest(staff):
     assert recent.about and recent.contributor is not None
 
 
+def test_retention_deletes_the_photo_of_an_anonymised_contribution(staff):
+    """Only the financial record stays under the legal hold: the programme photo is not part of
+    it, so its file goes from storage with the rest."""
+    old = performed()
+    old.photo.save("foto.jpg", ContentFile(b"\xff\xd8\xff jpeg"), save=True)
+    name, storage = old.photo.name, old.photo.storage
+    assert storage.exists(name)
+    long_ago = timezone.now() - timedelta(days=3 * 365)
+    Contribution.objects.filter(pk=old.pk).update(status=S.PAID, paid_at=long_ago)
+    retention.run("programma-bijdragers")
+    old.refresh_from_db()
+    assert not old.photo
+    assert not storage.exists(name)
+
+
 def test_my_data_lists_the_contribution_with_the_iban_masked(client):
     contribution = filled_in()
     client.force_login(contribution.contributor)
