@@ -182,7 +182,11 @@ def ids_subquery(ids: list[int]) -> RawSQL:
     """A list of ids as ONE query parameter: preparing thousands of parameters for each facet's
     query cost more than running the queries."""
     if connection.vendor == "postgresql":
-        return RawSQL("SELECT unnest(%s::bigint[])", (list(ids),))
+        # As text: psycopg adapts a list item by item on the client (35 ms a request for five
+        # queries with 3,000 ids each), a string in one go.
+        return RawSQL(
+            "SELECT unnest(string_to_array(%s, ',')::bigint[])", (",".join(map(str, ids)),)
+        )
     return RawSQL("SELECT value FROM json_each(%s)", (json.dumps(list(ids)),))
 
 
