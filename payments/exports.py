@@ -53,6 +53,15 @@ def _purpose(model) -> str | None:
         return None
 
 
+def may_see_payee(user, payment: Payment) -> bool:
+    """May this person see (and so pay) the payee of this payment? Only who may see a payee's
+    details under their purpose can export a batch with it."""
+    if payment.payee is None:
+        return False
+    purpose = _purpose(type(payment.payee))
+    return purpose is None or staff_can_see(user, purpose)
+
+
 def payee_rows(payments, user, action=AccessAction.VIEW) -> list[PayeeRow]:
     """Each payment with its payee's details (payees prefetched: one query per kind of payee).
     Details of a purpose the person may not see stay hidden; what is shown is logged, per
@@ -66,7 +75,7 @@ def payee_rows(payments, user, action=AccessAction.VIEW) -> list[PayeeRow]:
             continue
         model = type(payee)
         purpose = _purpose(model)
-        visible = purpose is None or staff_can_see(user, purpose)
+        visible = may_see_payee(user, payment)
         name, iban, bic = payee.payment_details() if visible else ("", "", "")
         rows.append(PayeeRow(payment, name or "", normalise_iban(iban or ""), bic or "", visible))
         if visible and purpose is not None:

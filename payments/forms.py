@@ -9,6 +9,7 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
+from payments.exports import may_see_payee
 from payments.models import Payment
 
 # Thousands written the Dutch way: 1.234 or 12.345.678 (optionally with ,50 after it).
@@ -99,10 +100,26 @@ class BatchForm(forms.Form):
         help_text=_("For staff only, e.g. which run this is. No names."),
     )
 
-    def __init__(self, *args, **kwargs):
+    def __init__(self, *args, user=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["payments"].queryset = Payment.objects.open()
+        self.user = user
+        self.fields["payments"].queryset = Payment.objects.open().prefetch_related("payee")
         self.fields["execution_date"].initial = next_working_day()
+
+    def clean_payments(self):
+        """Only payments whose payee this person may see: a batch with another purpose's payee
+        (a fund's grant beside a contributor's fee) could be exported by nobody."""
+        payments = self.cleaned_data["payments"]
+        hidden = [p.reference for p in payments if not may_see_payee(self.user, p)]
+        if hidden:
+            raise ValidationError(
+                _(
+                    "You may not see the payee of %(references)s, so you cannot pay it: "
+                    "leave it to the colleagues whose work it is."
+                ),
+                params={"references": ", ".join(hidden)},
+            )
+        return payments
 
     def clean_execution_date(self):
         value = self.cleaned_data["execution_date"]

@@ -50,7 +50,7 @@ class PaymentListView(PaymentsPermissionMixin, TemplateView):
         return super().get_context_data(
             rows=rows,
             open_total=sum(row.payment.amount for row in rows),
-            form=form or BatchForm(),
+            form=form or BatchForm(user=self.request.user),
             batches=batches_with_totals()[:50],
             settings_complete=settings.is_complete,
             can_create_batch=self.request.user.has_perm("payments.add_paymentbatch"),
@@ -60,7 +60,7 @@ class PaymentListView(PaymentsPermissionMixin, TemplateView):
     def post(self, request, *args, **kwargs):
         if not request.user.has_perm("payments.add_paymentbatch"):
             raise PermissionDenied
-        form = BatchForm(request.POST)
+        form = BatchForm(request.POST, user=request.user)
         if not form.is_valid():
             return self.render_to_response(self.get_context_data(form=form))
         try:

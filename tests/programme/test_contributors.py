@@ -19,7 +19,8 @@ from pypdf import PdfReader
 from wagtail.models import Site
 
 from payments import services as payment_services
-from payments.models import PaymentSettings, PaymentStatus
+from payments.forms import next_working_day
+from payments.models import Payment, PaymentBatch, PaymentSettings, PaymentStatus
 from privacy import retention
 from privacy.fields import mask_iban
 from privacy.models import AccessLogEntry
@@ -224,6 +225,46 @@ def test_an_approved_fee_is_paid_through_a_sepa_batch_with_the_full_iban(
     assert contribution.paid_at is not None
     assert "betaald" in mail.outbox[-1].subject
     assert mail.outbox[-1].to == [contribution.contributor.email]
+
+
+def test_a_batch_holds_only_payments_whose_payee_its_maker_may_see(
+    client, staff, django_capture_on_commit_callbacks
+):
+    """A fund's grant and a contributor's fee are open at once: each team ticks and pays only
+    its own (a batch with both could be exported by neither: each may not see the other's
+    payee). The refused choice is said on the field and the ticks are kept."""
+    from tests.factories.funds import fund_manager
+    from tests.funds.test_payments import advance_of, granted
+
+    contribution = performed(vat_status="kor")
+    with django_capture_on_commit_callbacks(execute=True):
+        contributors.approve_fee(contribution, staff)
+    contribution.refresh_from_db()
+    fee = contribution.payment
+    manager = fund_manager()
+    grant = advance_of(granted(manager))
+    day = next_working_day(timezone.localdate()).isoformat()
+    for user, own, other in [(staff, fee, grant), (manager, grant, fee)]:
+        client.force_login(user)
+        html = client.get("/betalingen/").text
+        box = 'name="payments" value="{}"'
+        assert box.format(own.pk) in html and box.format(other.pk) not in html
+        response = client.post(
+            "/betalingen/", {"payments": [own.pk, other.pk], "execution_date": day}
+        )
+        assert response.status_code == 200
+        assert PaymentBatch.objects.count() == 0
+        errors = re.search(r'id="payments-errors".*?</div>', response.text, re.S).group(0)
+        assert "U mag de ontvanger van" in errors and other.reference in errors
+        assert own.reference not in errors
+        assert re.search(rf'value="{own.pk}"[^>]*checked', response.text)  # kept
+
+    for user, own in [(staff, fee), (manager, grant)]:
+        client.force_login(user)
+        response = client.post("/betalingen/", {"payments": [own.pk], "execution_date": day})
+        batch = PaymentBatch.objects.get(payments=own)
+        assert response["Location"] == f"/betalingen/batches/{batch.pk}/"
+        assert client.get(f"/betalingen/batches/{batch.pk}/xlsx/").status_code == 200
 
 
 def test_the_fee_is_not_approved_before_the_activity_or_without_an_account(staff):
