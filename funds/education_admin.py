@@ -50,8 +50,8 @@ from funds.models.education import (
     PhaseAssessment,
 )
 from funds.services import allocation as service
-from funds.services.money import euro
 from portal.admin_views import LimitedViewsMixin, ListQuerysetMixin
+from portal.money import euro
 from portal.storage import private_download
 from privacy.access import PurposeBoundViewSet, forbidden, log_access, staff_can_see
 from privacy.models import AccessAction
@@ -240,12 +240,6 @@ class AllocationFilterSet(WagtailFilterSet):
     class Meta:
         model = Allocation
         fields = ["scheme", "status", "school_type", "phase", "without_assessment"]
-
-
-def money_column(name, label, sort_key=None):
-    return Column(
-        name, label=label, sort_key=sort_key, accessor=lambda obj: euro(getattr(obj, name))
-    )
 
 
 class AllocationIndexView(IndexView):
@@ -576,7 +570,7 @@ class AllocationViewSet(LimitedViewsMixin, ListQuerysetMixin, PurposeBoundViewSe
         Column("get_school_type_display", label=_("school type"), sort_key="school_type"),
         Column("pupils", label=_("pupils"), sort_key="pupils"),
         Column("get_phase_display", label=_("phase"), sort_key="phase"),
-        money_column("amount", _("amount"), sort_key="amount"),
+        Column("amount", label=_("amount"), sort_key="amount", accessor=lambda a: euro(a.amount)),
         Column("get_status_display", label=_("status"), sort_key="status"),
     ]
     inspect_view_fields = [

@@ -14,13 +14,14 @@ from crispy_forms.layout import Fieldset, Layout
 from django import forms
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
-from django.utils.formats import get_format, number_format
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from funds.models import ApplicantKind, Application, BudgetLineKind
 from funds.models.applications import MAX_AMOUNT
 from funds.services import applying
+from portal.money import number
 from privacy.fields import format_iban
 
 ACCEPT = ",".join(applying.ALLOWED_CONTENT_TYPES)
@@ -94,8 +95,7 @@ class MoneyField(forms.DecimalField):
             return
         if value > MAX_AMOUNT:
             raise ValidationError(
-                _("An amount can be at most € %(limit)s.")
-                % {"limit": number_format(MAX_AMOUNT, 0, force_grouping=True)},
+                _("An amount can be at most € %(limit)s.") % {"limit": number(MAX_AMOUNT, 0)},
                 code="max_value",
             )
         super().run_validators(value)

@@ -15,6 +15,7 @@ from django.db.models import Prefetch, Q, Sum
 from django.db.models.functions import Coalesce
 from django.utils.translation import gettext_lazy as _
 
+from portal.money import number_formatter
 from programme.models import ActivitySession, ProgrammeActivityPage, SignupScope
 from programme.signups import capacity_of
 
@@ -119,6 +120,28 @@ class Report:
 
     def table(self):
         return [(row, [column.value(row) for column in self.columns]) for row in self.rows]
+
+    def _formats(self) -> list:
+        """Per column, how the page shows its figures (the export keeps the numbers)."""
+        money, percent = number_formatter(2), number_formatter(1)
+        return [
+            money if column.money else percent if column.percent else None
+            for column in self.columns
+        ]
+
+    @staticmethod
+    def _shown(formats, values) -> list:
+        return [
+            value if fmt is None or value is None else fmt(value)
+            for fmt, value in zip(formats, values, strict=True)
+        ]
+
+    def shown_table(self):
+        formats = self._formats()
+        return [(row, self._shown(formats, values)) for row, values in self.table()]
+
+    def shown_totals(self) -> list:
+        return self._shown(self._formats(), self.totals)
 
 
 def build(start=None, end=None) -> Report:

@@ -38,7 +38,7 @@ from privacy.purposes import PROGRAMMA_DEELNEMERS
 from programme.models import (
     ActivitySession,
     ContestEntry,
-    PaymentStatus,
+    DeskPayment,
     ProgrammeActivityPage,
     SignUp,
     SignupScope,
@@ -201,7 +201,7 @@ def sign_up(
             child_first_name=child_first_name if activity.asks_child_details else "",
             child_age_group=child_age_group if activity.asks_child_details else "",
             status=status,
-            payment_status=PaymentStatus.UNPAID if price else PaymentStatus.FREE,
+            payment_status=DeskPayment.UNPAID if price else DeskPayment.FREE,
             language=language,
             confirmed_at=now if status == SignupStatus.CONFIRMED else None,
         )
@@ -275,19 +275,19 @@ def set_paid(signup, paid: bool) -> None:
     """Payment at the desk: the price of every place of the sign-up, or undone."""
     with transaction.atomic():
         row = SignUp.objects.select_for_update().select_related("activity").get(pk=signup.pk)
-        if row.payment_status == PaymentStatus.FREE:
+        if row.payment_status == DeskPayment.FREE:
             return
-        if paid == (row.payment_status == PaymentStatus.PAID):
+        if paid == (row.payment_status == DeskPayment.PAID):
             return
         tally = tally_for(row.activity, row.session)
         if paid:
             row.amount_paid = price_of(row.activity) * row.places
-            row.payment_status = PaymentStatus.PAID
+            row.payment_status = DeskPayment.PAID
             _bump(tally, paid_places=row.places, income=row.amount_paid)
         else:
             _bump(tally, paid_places=-row.places, income=-row.amount_paid)
             row.amount_paid = Decimal("0")
-            row.payment_status = PaymentStatus.UNPAID
+            row.payment_status = DeskPayment.UNPAID
         row.save(update_fields=["amount_paid", "payment_status"])
 
 
@@ -336,7 +336,7 @@ def send_signup_email(template, signup, base_url=""):
             "sessions": [(s.start, s.end, str(s.room) if s.room_id else "") for s in sessions],
             "places": signup.places,
             "waiting": signup.is_waiting,
-            "payment_due": signup.payment_status == PaymentStatus.UNPAID,
+            "payment_due": signup.payment_status == DeskPayment.UNPAID,
             "amount": price_of(activity) * signup.places,
             "cancel_url": cancel_url(signup, base_url),
             "destroyed_on": destroyed_on(signup_ends_at(signup)),

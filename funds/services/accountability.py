@@ -29,6 +29,7 @@ from funds.models import (
 from funds.notifications import notify_applicant
 from funds.services import applying, money
 from funds.workflow import TransitionError
+from portal.money import CENT, cents, euro
 
 logger = logging.getLogger(__name__)
 
@@ -265,7 +266,7 @@ def proposed_final_amount(application: Application) -> Decimal:
         actual += line.amount if line.actual_amount is None else line.actual_amount
     if budgeted <= 0 or actual >= budgeted:
         return granted
-    return min(granted, (granted * actual / budgeted).quantize(money.CENT, rounding=ROUND_DOWN))
+    return min(granted, (granted * actual / budgeted).quantize(CENT, rounding=ROUND_DOWN))
 
 
 @dataclass
@@ -285,14 +286,14 @@ class Settlement:
 def settle(application: Application, user, final_amount) -> Settlement:
     """Fix the final amount. At or above what was paid: "settle", with a last payment of the
     difference; below it: "reclaim", with the difference to pay back. Either way a letter."""
-    final_amount = money.cents(final_amount)
+    final_amount = cents(final_amount)
     granted = application.granted_amount or Decimal("0")
     if final_amount < 0:
         raise TransitionError(_("The final amount cannot be negative."))
     if final_amount > granted:
         raise TransitionError(
             _("The final amount cannot be more than the granted %(amount)s.")
-            % {"amount": money.euro(granted)}
+            % {"amount": euro(granted)}
         )
     result = Settlement(application, final_amount, money.paid_out(application))
     context: dict = {}

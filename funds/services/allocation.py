@@ -48,8 +48,8 @@ from funds.models.education import (
     PhaseAssessment,
     per_pupil,
 )
-from funds.services.money import cents, euro
 from portal.emails import file_attachment, send_templated_email
+from portal.money import cents, euro
 from privacy.access import require_purpose
 from schools.models import PupilCount, School, SchoolMembership, SchoolRole
 

@@ -35,6 +35,7 @@ from funds.models import (
     RoundPage,
 )
 from funds.models.applications import MAX_AMOUNT
+from portal.money import EURO_SIGN_NBSP, euro
 from privacy.access import log_access
 from privacy.fields import mask_iban, validate_iban
 
@@ -323,11 +324,6 @@ def _format_date(value):
     return date_format(value, "DATE_FORMAT")
 
 
-def money(amount: Decimal) -> str:
-    """€ 1.234,56 in the active language."""
-    return "€\xa0" + number_format(amount, 2, force_grouping=True)
-
-
 def budget_summary(application: Application, lines=None) -> dict:
     """Costs, income and the requested amount (costs minus income), with the fund's limits."""
     lines = list(application.budget_lines.all()) if lines is None else lines
@@ -361,7 +357,8 @@ def _budget_problems(application, fund) -> list[Problem]:
         if line.amount < 0 or line.amount > MAX_AMOUNT:
             problems.append(
                 Problem(
-                    _("Every amount must be between € 0 and %(max)s.") % {"max": money(MAX_AMOUNT)},
+                    _("Every amount must be between € 0 and %(max)s.")
+                    % {"max": euro(MAX_AMOUNT, sign=EURO_SIGN_NBSP)},
                     step,
                     "lines",
                 )
@@ -376,7 +373,8 @@ def _budget_problems(application, fund) -> list[Problem]:
             Problem(
                 _("Your budget is not balanced: the income (%(income)s) is more than the costs "
                   "(%(costs)s).")
-                % {"income": money(summary["income"]), "costs": money(summary["costs"])},
+                % {"income": euro(summary["income"], sign=EURO_SIGN_NBSP),
+                   "costs": euro(summary["costs"], sign=EURO_SIGN_NBSP)},
                 step,
                 "income_lines",
             )
@@ -395,7 +393,10 @@ def _budget_problems(application, fund) -> list[Problem]:
         problems.append(
             Problem(
                 _("You ask for %(requested)s; this fund gives at most %(max)s.")
-                % {"requested": money(requested), "max": money(fund.maximum_grant)},
+                % {
+                    "requested": euro(requested, sign=EURO_SIGN_NBSP),
+                    "max": euro(fund.maximum_grant, sign=EURO_SIGN_NBSP),
+                },
                 step,
                 "requested",
             )
@@ -405,8 +406,9 @@ def _budget_problems(application, fund) -> list[Problem]:
             Problem(
                 _("You ask for %(requested)s, more than %(share)s%% of the costs (%(limit)s). "
                   "Find more income, for example co-funding or an own contribution.")
-                % {"requested": money(requested), "share": fund.maximum_share_of_costs,
-                   "limit": money(summary["share_limit"])},
+                % {"requested": euro(requested, sign=EURO_SIGN_NBSP),
+                   "share": fund.maximum_share_of_costs,
+                   "limit": euro(summary["share_limit"], sign=EURO_SIGN_NBSP)},
                 step,
                 "requested",
             )

@@ -25,7 +25,7 @@ from django.utils.translation import gettext as _
 
 from funds.models.education import Allocation, AllocationStatus, UnspentRule
 from funds.models.spending import COMMITTED, SpendingRequest, SpendingStatus
-from funds.services.money import cents, euro
+from portal.money import cents, euro
 
 ZERO = Decimal("0.00")
 COUNTING = (*COMMITTED, SpendingStatus.PAID)

@@ -17,6 +17,7 @@ from funds import letters, workflow
 from funds.models import Application, ApplicationStatus, RoundPage
 from funds.services import accountability, money
 from funds.workflow import TransitionError
+from portal.money import cents, euro
 
 GRANT, REJECT = "grant", "reject"
 
@@ -25,13 +26,13 @@ def check_grant_amount(application: Application, amount) -> Decimal:
     """The amount as cents, or TransitionError: more than zero, at most what was asked."""
     if amount is None:
         raise TransitionError(_("Give the amount to grant."))
-    amount = money.cents(amount)
+    amount = cents(amount)
     if amount <= 0:
         raise TransitionError(_("The amount to grant must be more than € 0."))
     if amount > application.requested_amount:
         raise TransitionError(
             _("The amount to grant cannot be more than the %(requested)s requested.")
-            % {"requested": money.euro(application.requested_amount)}
+            % {"requested": euro(application.requested_amount)}
         )
     return amount
 
@@ -49,9 +50,9 @@ def check_within_ceiling(round_id: int, amount: Decimal) -> None:
                 "%(left)s is left of %(ceiling)s."
             )
             % {
-                "amount": money.euro(amount),
-                "left": money.euro(max(ceiling - committed, Decimal("0"))),
-                "ceiling": money.euro(ceiling),
+                "amount": euro(amount),
+                "left": euro(max(ceiling - committed, Decimal("0"))),
+                "ceiling": euro(ceiling),
             }
         )
 
@@ -126,7 +127,7 @@ def decide_batch(user, choices, text: str = "") -> list[Outcome]:
         try:
             if action == GRANT:
                 grant(application, user, amount, conditions=text)
-                message = _("Granted %(amount)s.") % {"amount": money.euro(amount)}
+                message = _("Granted %(amount)s.") % {"amount": euro(amount)}
             else:
                 reject(application, user, text)
                 message = _("Rejected.")

@@ -15,7 +15,6 @@ from decimal import Decimal
 from django.conf import settings
 from django.db.models import Count, Q, Sum
 from django.utils import timezone
-from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
 from funds.models import SpendingRequest
@@ -23,6 +22,7 @@ from funds.models.education import Allocation, AllocationStatus, EducationScheme
 from funds.services import budget as budget_service
 from funds.services.budget import COUNTING, ZERO
 from portal.emails import send_templated_email
+from portal.money import euro_formatter, number_formatter
 from schools.models import SchoolMembership, SchoolRole
 
 
@@ -56,33 +56,13 @@ class Overview:
         return sum(1 for r in self.rows if r.nothing_spent)
 
 
-def number_formatter(places: int = 2):
-    """A fast "1.234,56" (Dutch) / "1,234.56" (English) for the active language: the overview
-    prints eight figures for each of hundreds of schools, and the template filter (localising
-    on every call) would cost more than all its queries."""
-    decimal_sep = get_format("DECIMAL_SEPARATOR")
-    thousand_sep = get_format("THOUSAND_SEPARATOR")
-    table = str.maketrans({",": thousand_sep, ".": decimal_sep})
-    pattern = f"{{:,.{places}f}}"
-
-    def number(value) -> str:
-        return pattern.format(value).translate(table)
-
-    return number
-
-
-def money_formatter():
-    """The same for amounts: "€ 1.234,56"."""
-    number = number_formatter(2)
-    return lambda value: "€ " + number(value)
-
-
 def display_rows(rows: list["SchoolRow"], year: int | None = None) -> list[dict]:
-    """What each row of the overview shows, formatted once (with the year report's link)."""
+    """What each row of the overview shows, formatted once (with the year report's link): the
+    overview prints eight figures for each of hundreds of schools, so with the fast formatters."""
     from django.urls import reverse
 
     report = reverse("funds:staff_year_report", args=[0, year or 2000]).replace("/0/", "/%d/")
-    money = money_formatter()
+    money = euro_formatter()
     percent = number_formatter(1)
     result = []
     for row in rows:

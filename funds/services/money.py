@@ -6,32 +6,20 @@ Payments are made through the payments module; the application is the payee
 """
 
 from dataclasses import dataclass
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.conf import settings
 from django.db.models import Sum
 from django.utils import translation
-from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from funds.models import Application, Instalment, InstalmentKind, RoundPage
 from payments import services as payment_services
 from payments.models import PaymentStatus
+from portal.money import cents
 
-CENT = Decimal("0.01")
 # What has gone out, or is on its way, to the grantee.
 PAYOUT_KINDS = (InstalmentKind.ADVANCE, InstalmentKind.FINAL)
-
-
-def cents(amount) -> Decimal:
-    return Decimal(amount).quantize(CENT, rounding=ROUND_HALF_UP)
-
-
-def euro(amount) -> str:
-    """€ 1.234,56 in Dutch, € 1,234.56 in English (the active language)."""
-    if amount is None:
-        return ""
-    return "€ " + number_format(cents(amount), decimal_pos=2, use_l10n=True, force_grouping=True)
 
 
 @dataclass(frozen=True)

@@ -9,12 +9,12 @@ reviews, never computed per row; each cell is formatted in Python, once, not by 
 
 import io
 from dataclasses import dataclass, field
-from decimal import ROUND_HALF_UP, Decimal
+from decimal import Decimal
 
 from django.db.models import Avg, Count, F, Q, Sum
 from django.urls import reverse
 from django.utils import dateformat, timezone
-from django.utils.formats import get_format, number_format
+from django.utils.formats import get_format
 from django.utils.translation import gettext as _
 
 from funds.models import (
@@ -29,6 +29,7 @@ from funds.models import (
 )
 from payments.models import PaymentStatus
 from portal.fields import Wijk
+from portal.money import euro, number
 
 # Staff work with what applicants submitted: a draft is still the applicant's own.
 STAFF_STATUSES = [status for status in ApplicationStatus if status != ApplicationStatus.DRAFT]
@@ -69,22 +70,6 @@ def staff_applications():
 def list_rows(queryset):
     """The list's rows as dictionaries of the columns it shows."""
     return queryset.values(*LIST_FIELDS)
-
-
-def euro(amount, places: int = 2) -> str:
-    """€ 1.234,56 in Dutch, € 1,234.56 in English (the active language); "" for None."""
-    if amount is None:
-        return ""
-    return "€ " + number(amount, places)
-
-
-def number(value, places: int) -> str:
-    """A Decimal rounded half up and formatted for the active language, with grouping."""
-    if value is None:
-        return ""
-    quantum = Decimal(1).scaleb(-places)
-    rounded = Decimal(value).quantize(quantum, rounding=ROUND_HALF_UP)
-    return number_format(rounded, decimal_pos=places, use_l10n=True, force_grouping=True)
 
 
 def for_display(rows, round_titles: dict) -> list[dict]:
@@ -451,7 +436,7 @@ def applications_xlsx(queryset) -> tuple[bytes, int]:
 
     count = 0
     for (
-        number,
+        application_number,
         title,
         organisation,
         contact,
@@ -467,7 +452,7 @@ def applications_xlsx(queryset) -> tuple[bytes, int]:
         count += 1
         sheet.append(
             [
-                number,
+                application_number,
                 title,
                 organisation or contact,
                 round_title,

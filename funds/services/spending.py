@@ -14,8 +14,8 @@ from django.utils.translation import gettext as _
 from funds import permissions, spending_workflow
 from funds.models import SpendingEvent, SpendingRequest, SpendingStatus
 from funds.models.education import Allocation, AllocationStatus
-from funds.services.money import euro
 from payments import services as payment_services
+from portal.money import euro
 
 
 class SpendingError(Exception):

@@ -36,6 +36,7 @@ from funds.models import (
     RoundPage,
 )
 from funds.services import applying
+from portal.money import EURO_SIGN_NBSP, euro
 from portal.storage import private_download
 
 
@@ -237,9 +238,10 @@ class BudgetStepView(StepView):
         result = applying.save_budget(self.application, formsets)
         budget = applying.budget_summary(self.application)
         totals = {
-            f"budget-{key}": applying.money(budget[key]) for key in ("costs", "income", "requested")
+            f"budget-{key}": euro(budget[key], sign=EURO_SIGN_NBSP)
+            for key in ("costs", "income", "requested")
         }
-        totals["budget-maximum"] = applying.money(budget["maximum_request"])
+        totals["budget-maximum"] = euro(budget["maximum_request"], sign=EURO_SIGN_NBSP)
         response = self.saved_response(result["ok"], extra=result["ids"], text=totals)
         if response is not None:
             return response

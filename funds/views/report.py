@@ -21,9 +21,10 @@ from django.views.generic import TemplateView
 from funds import permissions
 from funds.models import PURPOSE, Application, AttachmentKind, Letter
 from funds.models.applications import MAX_AMOUNT
-from funds.services import accountability, applying, money
+from funds.services import accountability, applying
 from funds.workflow import TransitionError
 from payments.forms import MoneyField
+from portal.money import euro
 from portal.storage import private_download
 from privacy.access import log_access
 
@@ -93,7 +94,7 @@ class ReportForm(forms.Form):
                 min_value=0,
                 max_value=MAX_AMOUNT,
                 initial=line.actual_amount,
-                help_text=_("Budgeted: %(amount)s") % {"amount": money.euro(line.amount)},
+                help_text=_("Budgeted: %(amount)s") % {"amount": euro(line.amount)},
             )
 
     def line_fields(self):

@@ -31,6 +31,7 @@ from funds.models import (
 from funds.services import accountability, decisions, money
 from funds.workflow import TransitionError
 from payments.forms import MoneyField
+from portal.money import euro
 from privacy.access import log_access
 
 SESSION_KEY = "funds_decision_form_%s"
@@ -98,7 +99,7 @@ class SettleForm(forms.Form):
         if value > (self.application.granted_amount or 0):
             raise forms.ValidationError(
                 _("The final amount cannot be more than the granted %(amount)s.")
-                % {"amount": money.euro(self.application.granted_amount)}
+                % {"amount": euro(self.application.granted_amount)}
             )
         return value
 
@@ -224,7 +225,7 @@ class GrantView(ApplicationActionView):
     def act(self, application, data):
         decisions.grant(application, self.request.user, data["amount"], data["conditions"])
         return _("Granted %(amount)s. The decision letter has been sent.") % {
-            "amount": money.euro(data["amount"])
+            "amount": euro(data["amount"])
         }
 
 
@@ -246,11 +247,11 @@ class SettleView(ApplicationActionView):
                 "Settled at %(amount)s: %(reclaim)s is to be paid back. The letter has been sent."
             )
             return message % {
-                "amount": money.euro(result.final_amount),
-                "reclaim": money.euro(result.paid - result.final_amount),
+                "amount": euro(result.final_amount),
+                "reclaim": euro(result.paid - result.final_amount),
             }
         return _("Settled at %(amount)s. The letter has been sent.") % {
-            "amount": money.euro(result.final_amount)
+            "amount": euro(result.final_amount)
         }
 
 

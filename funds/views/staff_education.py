@@ -25,6 +25,7 @@ from funds.models import SpendingRequest
 from funds.models.education import EDUCATION_PURPOSE, Allocation, AllocationStatus
 from funds.services import education_overview, spending, year_report
 from portal.fields import Wijk
+from portal.money import euro
 from portal.storage import private_download
 from privacy.access import log_access
 from privacy.fields import mask_iban
@@ -78,7 +79,7 @@ class EducationOverviewView(EducationFundManagerMixin, TemplateView):
             rows=education_overview.display_rows(
                 data.rows, data.scheme.year if data.scheme else None
             ),
-            totals={k: education_overview.money_formatter()(v) for k, v in data.totals.items()},
+            totals={k: euro(v) for k, v in data.totals.items()},
             filters=filters,
             school_types=SchoolType.choices,
             wijken=Wijk.choices,

@@ -18,7 +18,7 @@ from .contributors import (
 from .signups import (
     AgeGroup,
     ContestEntry,
-    PaymentStatus,
+    DeskPayment,
     SignUp,
     SignupStatus,
     SignupTally,
@@ -34,7 +34,7 @@ __all__ = [
     "ContributionInvitation",
     "ContributionStatus",
     "ContributorRole",
-    "PaymentStatus",
+    "DeskPayment",
     "ProgrammeActivityPage",
     "ProgrammeIndexPage",
     "Room",

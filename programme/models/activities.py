@@ -16,7 +16,7 @@ from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
 from wagtail.models import Orderable, Page
 
-from listings.models import LeisureOfferPage, OfferDate, OfferLocation, OfferPage
+from listings.models import LeisureOfferPage, OfferDate, OfferLocation
 from portal.fields import PostcodeField, WijkField
 from portal.personal_data import no_personal_data
 
@@ -71,17 +71,6 @@ class Room(models.Model):
 
     def __str__(self):
         return f"{self.branch.name}: {self.name}"
-
-
-def _is_derived(panel):
-    """The offer's own dates and locations panels: for an activity they follow its sessions."""
-    names = {getattr(panel, "relation_name", None)} | {
-        getattr(child, "relation_name", None) for child in getattr(panel, "children", ())
-    }
-    return bool(names & {"dates", "locations"}) or getattr(panel, "field_name", "") in {
-        "is_own_programme",
-        "leisure_kind",
-    }
 
 
 class ProgrammeIndexPage(Page):
@@ -151,8 +140,25 @@ class ProgrammeActivityPage(LeisureOfferPage):
     # Kept by `save` from the sessions, like the offer's first and last date.
     ends_at = models.DateTimeField(_("ends"), null=True, blank=True, db_index=True)
 
+    # The offer's panels without what follows from the sessions (dates, schedule, locations)
+    # and without "own programme" (always on), then the activity's own.
     content_panels = [
-        *[panel for panel in OfferPage.content_panels if not _is_derived(panel)],
+        *Page.content_panels,
+        FieldPanel("provider"),
+        FieldPanel("summary"),
+        FieldPanel("description"),
+        FieldPanel("disciplines"),
+        FieldRowPanel([FieldPanel("age_min"), FieldPanel("age_max")], heading=_("Audience")),
+        FieldRowPanel(
+            [FieldPanel("price_kind"), FieldPanel("price_from"), FieldPanel("price_to")],
+            heading=_("Price"),
+        ),
+        FieldPanel("accessibility"),
+        FieldRowPanel([FieldPanel("image"), FieldPanel("image_alt")], heading=_("Image")),
+        FieldRowPanel(
+            [FieldPanel("booking_url"), FieldPanel("contact_email"), FieldPanel("contact_phone")],
+            heading=_("Booking and contact"),
+        ),
         FieldPanel("leisure_kind"),
         MultiFieldPanel(
             [

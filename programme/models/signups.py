@@ -32,7 +32,10 @@ class SignupStatus(models.TextChoices):
     CANCELLED = "cancelled", _("Cancelled")
 
 
-class PaymentStatus(models.TextChoices):
+class DeskPayment(models.TextChoices):
+    """Whether a sign-up pays at the desk, and has (not payments.models.PaymentStatus, the
+    state of a payment the portal makes)."""
+
     FREE = "free", _("Free")
     UNPAID = "unpaid", _("To pay at the desk")
     PAID = "paid", _("Paid")
@@ -103,7 +106,7 @@ class SignUp(models.Model):
         _("status"), max_length=10, choices=SignupStatus.choices, default=SignupStatus.CONFIRMED
     )
     payment_status = models.CharField(
-        _("payment"), max_length=6, choices=PaymentStatus.choices, default=PaymentStatus.FREE
+        _("payment"), max_length=6, choices=DeskPayment.choices, default=DeskPayment.FREE
     )
     amount_paid = models.DecimalField(
         _("amount paid"), max_digits=8, decimal_places=2, default=Decimal("0")

@@ -339,12 +339,12 @@ def test_retention_anonymises_old_spending_but_keeps_the_financial_record(db):
 def test_the_overview_rounds_its_percentages_and_groups_its_amounts_the_dutch_way():
     from django.utils import translation
 
-    from funds.services.education_overview import money_formatter, number_formatter
+    from portal.money import euro_formatter, number_formatter
 
     with translation.override("nl"):
         assert number_formatter(1)(Decimal("33.36")) == "33,4"  # rounded, not cut off
         assert number_formatter(1)(Decimal("99.96")) == "100,0"
-        assert money_formatter()(Decimal("1234.5")) == "€ 1.234,50"
+        assert euro_formatter()(Decimal("1234.5")) == "€ 1.234,50"
 
 
 def test_the_coordinator_finds_their_spending_request_in_my_data(school_setup):

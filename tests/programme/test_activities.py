@@ -75,3 +75,45 @@ def test_the_programme_page_lists_upcoming_activities_not_ended_ones(client):
     assert response.status_code == 200
     assert upcoming.title in response.text
     assert ended.title not in response.text
+
+
+def test_the_editor_shows_the_offers_fields_but_not_those_that_follow_the_sessions(client):
+    """The activity's edit form: the offer's own fields in the offer's order, then the
+    activity's; not the dates, schedule and locations (derived from the sessions) nor "own
+    programme" (always on)."""
+    from tests.factories.portal import UserFactory
+
+    form_class = ProgrammeActivityPage.get_edit_handler().get_form_class()
+    assert list(form_class.base_fields)[:22] == [
+        "title",
+        "provider",
+        "summary",
+        "description",
+        "disciplines",
+        "age_min",
+        "age_max",
+        "price_kind",
+        "price_from",
+        "price_to",
+        "accessibility",
+        "image",
+        "image_alt",
+        "booking_url",
+        "contact_email",
+        "contact_phone",
+        "leisure_kind",
+        "signup_scope",
+        "capacity",
+        "max_places_per_signup",
+        "asks_child_details",
+        "contest_closes_at",
+    ]
+    assert list(form_class.formsets) == ["sessions"]
+    client.force_login(UserFactory(is_staff=True, is_superuser=True))
+    page = client.get(f"/admin/pages/{ActivityFactory().pk}/edit/").content.decode()
+    assert 'name="leisure_kind"' in page
+    assert 'name="sessions-TOTAL_FORMS"' in page
+    for derived in ["schedule_kind", "schedule_text", "is_own_programme"]:
+        assert f'name="{derived}"' not in page
+    for derived in ["dates", "locations"]:
+        assert f'name="{derived}-TOTAL_FORMS"' not in page

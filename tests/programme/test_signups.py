@@ -9,7 +9,7 @@ from django.core import mail
 from django.utils import timezone
 
 from programme import signups
-from programme.models import PaymentStatus, SignUp, SignupScope, SignupStatus, SignupTally
+from programme.models import DeskPayment, SignUp, SignupScope, SignupStatus, SignupTally
 from tests.factories.programme import ActivityFactory, paid, sign_up
 
 pytestmark = pytest.mark.django_db
@@ -106,7 +106,7 @@ def test_a_course_has_one_sign_up_for_all_sessions_with_the_course_places():
 def test_payment_at_the_desk_and_attendance_go_into_the_counts():
     activity = paid()
     signup = sign_up(activity, n=1, places=2)
-    assert signup.payment_status == PaymentStatus.UNPAID
+    assert signup.payment_status == DeskPayment.UNPAID
     signups.set_paid(signup, True)
     signups.set_paid(signup, True)  # twice counts once
     signups.set_attended(signup, True)

@@ -255,6 +255,16 @@ def test_the_report_exports_xlsx(client):
     assert rows[1][header.index("Kosten uitvoerenden (€)")] == 0
 
 
+def test_the_report_page_shows_amounts_and_occupancy_like_the_rest_of_the_portal(client):
+    activity = paid(sessions=[(in_days(3), 3)])
+    signups.set_paid(sign_up(activity, n=1, places=1), True)
+    client.force_login(programmer())
+    page = client.get(reverse("programme:staff_report")).content.decode()
+    assert '<td class="text-end">7,50</td>' in page  # income, two decimals
+    assert '<td class="text-end">0,00</td>' in page  # contributor costs
+    assert '<td class="text-end">33,3</td>' in page  # 1 of 3 places, rounded to one decimal
+
+
 def test_the_report_counts_the_contributors_fees_with_vat_but_not_cancelled_ones():
     from decimal import Decimal
 
