@@ -5,6 +5,8 @@ import re
 
 from playwright.sync_api import expect
 
+from tests.factories.portal import UserFactory
+
 ICC = "icc@demo.cultuurportaal.test"
 
 
@@ -42,11 +44,10 @@ def test_login_journey_ends_on_my_portal(
     assert external_requests == []
 
 
-def test_wrong_password_keeps_visitor_on_login_page(
-    page, live_server, demo_data, external_requests
-):
+def test_wrong_password_keeps_visitor_on_login_page(page, live_server, external_requests):
+    person = UserFactory()  # an account that exists, so only the password is wrong
     page.goto("/account/login/")
-    page.get_by_label("E-mail").fill(ICC)
+    page.get_by_label("E-mail").fill(person.email)
     page.get_by_label("Wachtwoord").fill("not-the-password")
     page.get_by_role("button", name="Aanmelden").click()
 
