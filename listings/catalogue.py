@@ -228,14 +228,24 @@ def when_range(when: str, today=None):
     return None
 
 
+def overlapping(first, last) -> Q:
+    """A Q on dates annotated with `until` (see `offer_dates`): the date overlaps [first, last]
+    (days; either may be None)."""
+    condition = Q()
+    if first:
+        condition &= Q(until__gte=_day_start(first))
+    if last:
+        condition &= Q(start__lt=_day_start(last + timedelta(days=1)))
+    return condition
+
+
+def offer_dates():
+    return OfferDate.objects.annotate(until=Coalesce("end", "start"))
+
+
 def dates_between(first, last):
     """A Q: the offer has a date that overlaps [first, last] (days; either may be None)."""
-    dates = OfferDate.objects.filter(offer_id=OuterRef("pk"))
-    if first:
-        dates = dates.annotate(until=Coalesce("end", "start")).filter(until__gte=_day_start(first))
-    if last:
-        dates = dates.filter(start__lt=_day_start(last + timedelta(days=1)))
-    return Exists(dates)
+    return Exists(offer_dates().filter(overlapping(first, last), offer_id=OuterRef("pk")))
 
 
 # --- facets ----------------------------------------------------------------------------------
@@ -417,7 +427,7 @@ class Catalogue:
 
     # --- facets ---
     # Facets counted by conditions (one COUNT ... FILTER per value) rather than by grouping.
-    CONDITIONAL_FACETS = ("age", "price", "when", "kind")
+    CONDITIONAL_FACETS = ("age", "price", "kind")
 
     def facets(self) -> list[Facet]:
         self._shared_counts = self._unselected_counts()
@@ -452,8 +462,6 @@ class Catalogue:
             return {key: age_q(key) for key, _l, *_r in AGE_BANDS}
         if name == "price":
             return {key: price_q(key) for key, _l in PRICE_BANDS}
-        if name == "when":
-            return {key: dates_between(*when_range(key, self.today)) for key, _l in WHEN_CHOICES}
         if name == "kind":
             return {key: Q(leisure_kind=key) for key, _l in LeisureKind.choices}
         raise ValueError(name)
@@ -544,7 +552,20 @@ class Catalogue:
         return self._facet("price", _("Price"), PRICE_BANDS, counts)
 
     def _facet_when(self):
-        counts = self._conditional_counts("when")
+        """Counted over the dates in the widest window (the next 30 days) of the offers found:
+        a condition per offer and window (EXISTS) took 250 ms on 20,000 offers."""
+        windows = {key: when_range(key, self.today) for key, _l in WHEN_CHOICES}
+        widest = overlapping(
+            min(first for first, _last in windows.values()),
+            max(last for _first, last in windows.values()),
+        )
+        dates = offer_dates().filter(widest, offer_id__in=self._ids("when"))
+        counts = dates.aggregate(
+            **{
+                key: Count("offer_id", distinct=True, filter=overlapping(*window))
+                for key, window in windows.items()
+            }
+        )
         return self._facet("when", _("When"), WHEN_CHOICES, counts)
 
     # Small fixed lists, read once per request.
