@@ -18,49 +18,41 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from funds import permissions
+from funds import permissions, spending_workflow
 from funds.models import Booking, BookingEvent, SpendingStatus
 from funds.models import BookingStatus as B
 from funds.services import spending
+from portal import workflow
+from portal.workflow import TransitionError
+
+__all__ = ["TRANSITIONS", "Transition", "TransitionError", "apply", "available", "may"]
 
 PROVIDER = "provider"
 SCHOOL = "school"
 
 
 @dataclass(frozen=True)
-class Transition:
-    name: str
-    sources: tuple[str, ...]
-    target: str
-    who: str
-    label: str
-    needs_reason: bool = False
+class Transition(workflow.Transition):
     needs_date: bool = False
-    style: str = "primary"
 
 
 TRANSITIONS: dict[str, Transition] = {
     t.name: t
     for t in [
-        Transition("accept", (B.REQUESTED,), B.ACCEPTED, PROVIDER, gettext_lazy("Accept")),
+        Transition("accept", (B.REQUESTED,), B.ACCEPTED, PROVIDER, gettext_lazy("Accept"),
+                   stamp_by="answered_by"),
         Transition("propose_date", (B.REQUESTED,), B.DATE_PROPOSED, PROVIDER,
                    gettext_lazy("Propose another date"), needs_date=True,
-                   style="outline-primary"),
+                   style="outline-primary", stamp_by="answered_by"),
         Transition("accept_date", (B.DATE_PROPOSED,), B.ACCEPTED, SCHOOL,
                    gettext_lazy("Accept the proposed date")),
         Transition("decline", (B.REQUESTED, B.DATE_PROPOSED), B.DECLINED, PROVIDER,
-                   gettext_lazy("Decline"), needs_reason=True, style="outline-danger"),
+                   gettext_lazy("Decline"), needs_reason=True, style="outline-danger",
+                   stamp_by="answered_by"),
         Transition("cancel", (B.REQUESTED, B.DATE_PROPOSED, B.ACCEPTED), B.CANCELLED, SCHOOL,
                    gettext_lazy("Cancel the booking"), style="outline-danger"),
     ]
 }  # fmt: skip
-
-
-class TransitionError(Exception):
-    def __init__(self, message, field=None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 def may(user, transition: Transition, booking: Booking) -> bool:
@@ -72,89 +64,60 @@ def may(user, transition: Transition, booking: Booking) -> bool:
 
 
 def available(user, booking: Booking, who: str):
-    return [
-        t
-        for t in TRANSITIONS.values()
-        if booking.status in t.sources and t.who == who and may(user, t, booking)
-    ]
+    return workflow.available(TRANSITIONS, may, user, booking, (who,))
 
 
 def apply(booking: Booking, name: str, user, reason: str = "", date=None) -> Booking:
     transition = TRANSITIONS[name]
-    if transition.needs_reason and not reason.strip():
+    reason = reason.strip()
+    if transition.needs_reason and not reason:
         raise TransitionError(_("Say why, so the school knows."), field="reason")
     if transition.needs_date:
         if date is None:
             raise TransitionError(_("Choose the date you propose."), field="date")
         if date < timezone.localdate():
             raise TransitionError(_("The date cannot be in the past."), field="date")
+
+    def step(locked):
+        if name in ("propose_date", "decline"):
+            locked.provider_note = reason
+        if name == "propose_date":
+            locked.proposed_date = date
+        elif name in ("accept", "accept_date"):
+            if name == "accept_date":
+                locked.date = locked.proposed_date
+            try:
+                locked.spending = spending.create_for_booking(locked, user)
+            except spending.SpendingError as error:
+                raise TransitionError(error.message) from error
+        elif name == "cancel" and locked.spending_id:
+            # Cancelling releases the commitment: the booked request is withdrawn.
+            if locked.spending.status != SpendingStatus.BOOKED:
+                raise TransitionError(
+                    _("Its invoice has been submitted: withdraw the spending request instead.")
+                )
+            spending_workflow.apply(locked.spending, "booking_cancelled", user)
+
+    from funds.booking_notifications import notify
+
     with transaction.atomic():
         locked = (
             Booking.objects.select_for_update(of=("self",))
             .select_related("offer", "school")
             .get(pk=booking.pk)
         )
-        if locked.status not in transition.sources:
-            raise TransitionError(
-                _("This is not possible while the booking is “%(status)s”.")
-                % {"status": locked.get_status_display()}
-            )
-        if not may(user, transition, locked):
-            raise TransitionError(_("You may not do this with this booking."))
-        source = locked.status
-        if name == "propose_date":
-            locked.proposed_date = date
-            locked.provider_note = reason.strip()
-            locked.answered_by = user
-        elif name == "decline":
-            locked.provider_note = reason.strip()
-            locked.answered_by = user
-        elif name in ("accept", "accept_date"):
-            if name == "accept_date":
-                locked.date = locked.proposed_date
-            else:
-                locked.answered_by = user
-            try:
-                locked.spending = spending.create_for_booking(locked, user)
-            except spending.SpendingError as error:
-                raise TransitionError(error.message) from error
-        elif name == "cancel" and locked.spending_id:
-            request = locked.spending
-            if request.status != SpendingStatus.BOOKED:
-                raise TransitionError(
-                    _("Its invoice has been submitted: withdraw the spending request instead.")
-                )
-            _withdraw_booked(request, user)
-        locked.status = transition.target
-        locked.save()
-        BookingEvent.objects.create(
-            booking=locked,
-            actor=user,
-            transition=name,
-            from_status=source,
-            to_status=transition.target,
-            note=reason.strip(),
+        return workflow.take(
+            locked,
+            transition,
+            user,
+            may=may,
+            event_model=BookingEvent,
+            wrong_status=gettext_lazy("This is not possible while the booking is “%(status)s”."),
+            not_allowed=_("You may not do this with this booking."),
+            work=step,
+            note=reason,
+            notify=notify,
         )
-        from funds.booking_notifications import notify
-
-        transaction.on_commit(lambda: notify(locked.pk, name))
-    return locked
-
-
-def _withdraw_booked(request, user):
-    """Cancelling a booking releases its commitment: the booked request is withdrawn."""
-    from funds.models import SpendingEvent
-
-    source = request.status
-    request.status = SpendingStatus.WITHDRAWN
-    request.save(update_fields=["status", "updated_at"])
-    SpendingEvent.objects.create(
-        request=request,
-        actor=user,
-        transition="withdraw",
-        from_status=source,
-        to_status=SpendingStatus.WITHDRAWN,
-    )
 
 
 def confirm_held(booking: Booking, user, invoice, invoice_number, payee_name, payee_iban):
@@ -182,13 +145,7 @@ def confirm_held(booking: Booking, user, invoice, invoice_number, payee_name, pa
         request.save()
         locked.took_place_at = timezone.now()
         locked.save(update_fields=["took_place_at", "updated_at"])
-        BookingEvent.objects.create(
-            booking=locked,
-            actor=user,
-            transition="confirm_held",
-            from_status=locked.status,
-            to_status=locked.status,
-        )
+        BookingEvent.record(locked, user, "confirm_held")
         from funds.booking_notifications import notify
 
         transaction.on_commit(lambda: notify(locked.pk, "confirm_held"))
@@ -210,13 +167,7 @@ def request_booking(school, offer, user, *, date, groups, pupils, start_time=Non
             requested_by=user,
         )
         booking.groups.set(groups)
-        BookingEvent.objects.create(
-            booking=booking,
-            actor=user,
-            transition="request",
-            from_status=B.REQUESTED,
-            to_status=B.REQUESTED,
-        )
+        BookingEvent.record(booking, user, "request")
         from funds.booking_notifications import notify
 
         transaction.on_commit(lambda: notify(booking.pk, "request"))

@@ -21,6 +21,10 @@ from django.utils.translation import gettext_lazy
 from funds import permissions
 from funds.models import Application, ApplicationEvent
 from funds.models import ApplicationStatus as S
+from portal import workflow
+from portal.workflow import TransitionError
+
+__all__ = ["TRANSITIONS", "Transition", "TransitionError", "apply", "available", "may"]
 
 APPLICANT = "applicant"
 FUND_MANAGER = "fund_manager"
@@ -28,12 +32,7 @@ SYSTEM = "system"  # the portal itself, e.g. when the bank has paid
 
 
 @dataclass(frozen=True)
-class Transition:
-    name: str
-    sources: tuple[str, ...]
-    target: str
-    who: str
-    label: str
+class Transition(workflow.Transition):
     notify: str | None = None  # templates/emails/<notify>/ to the applicant
 
 
@@ -41,35 +40,29 @@ TRANSITIONS: dict[str, Transition] = {
     t.name: t
     for t in [
         Transition("submit", (S.DRAFT,), S.SUBMITTED, APPLICANT,
-                   gettext_lazy("Submit"), "funds_submitted"),
+                   gettext_lazy("Submit"), notify="funds_submitted"),
         Transition("ask_more_info", (S.SUBMITTED, S.IN_REVIEW), S.MORE_INFO, FUND_MANAGER,
-                   gettext_lazy("Ask for more information"), "funds_more_info"),
+                   gettext_lazy("Ask for more information"), notify="funds_more_info"),
         Transition("answer", (S.MORE_INFO,), S.SUBMITTED, APPLICANT,
                    gettext_lazy("Send the answer")),
         Transition("start_review", (S.SUBMITTED,), S.IN_REVIEW, FUND_MANAGER,
-                   gettext_lazy("Complete: start the review"), "funds_in_review"),
+                   gettext_lazy("Complete: start the review"), notify="funds_in_review"),
         Transition("grant", (S.IN_REVIEW,), S.GRANTED, FUND_MANAGER,
-                   gettext_lazy("Grant"), "funds_decided"),
+                   gettext_lazy("Grant"), notify="funds_decided"),
         Transition("reject", (S.SUBMITTED, S.IN_REVIEW), S.REJECTED, FUND_MANAGER,
-                   gettext_lazy("Reject"), "funds_decided"),
+                   gettext_lazy("Reject"), notify="funds_decided"),
         Transition("advance_paid", (S.GRANTED,), S.ADVANCE_PAID, SYSTEM,
-                   gettext_lazy("Advance paid"), "funds_advance_paid"),
+                   gettext_lazy("Advance paid"), notify="funds_advance_paid"),
         Transition("submit_report", (S.GRANTED, S.ADVANCE_PAID), S.REPORT_SUBMITTED, APPLICANT,
-                   gettext_lazy("Submit the report"), "funds_report_received"),
+                   gettext_lazy("Submit the report"), notify="funds_report_received"),
         Transition("settle", (S.REPORT_SUBMITTED,), S.SETTLED, FUND_MANAGER,
-                   gettext_lazy("Settle"), "funds_settled"),
+                   gettext_lazy("Settle"), notify="funds_settled"),
         Transition("reclaim", (S.REPORT_SUBMITTED, S.GRANTED, S.ADVANCE_PAID), S.RECLAIMED,
-                   FUND_MANAGER, gettext_lazy("Reclaim"), "funds_settled"),
+                   FUND_MANAGER, gettext_lazy("Reclaim"), notify="funds_settled"),
         Transition("withdraw", (S.DRAFT, S.SUBMITTED, S.MORE_INFO, S.IN_REVIEW), S.WITHDRAWN,
-                   APPLICANT, gettext_lazy("Withdraw"), "funds_withdrawn"),
+                   APPLICANT, gettext_lazy("Withdraw"), notify="funds_withdrawn"),
     ]
 }  # fmt: skip
-
-
-class TransitionError(Exception):
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = message
 
 
 def may(user, transition: Transition, application: Application) -> bool:
@@ -82,11 +75,7 @@ def may(user, transition: Transition, application: Application) -> bool:
 
 def available(user, application: Application) -> list[Transition]:
     """The transitions this person may take now (for the buttons on a page)."""
-    return [
-        t
-        for t in TRANSITIONS.values()
-        if application.status in t.sources and t.who != SYSTEM and may(user, t, application)
-    ]
+    return workflow.available(TRANSITIONS, may, user, application, (APPLICANT, FUND_MANAGER))
 
 
 def apply(
@@ -100,29 +89,23 @@ def apply(
 
     `work(application)` runs inside the transaction on the locked row, before the status
     changes; it may change fields (they are saved) and may raise TransitionError. Returns the
-    fresh application.
+    fresh application. The applicant's email is sent inside the transaction.
     """
     transition = TRANSITIONS[name]
     with transaction.atomic():
         locked = Application.objects.select_for_update().get(pk=application.pk)
-        if not may(user, transition, locked):
-            raise TransitionError(_("You may not do this with this application."))
-        if locked.status not in transition.sources:
-            raise TransitionError(
-                _("This is not possible while the application is “%(status)s”.")
-                % {"status": locked.get_status_display()}
-            )
-        source = locked.status
-        if work is not None:
-            work(locked)
-        locked.status = transition.target
-        locked.save()
-        ApplicationEvent.objects.create(
-            application=locked,
-            actor=user,
-            transition=transition.name,
-            from_status=source,
-            to_status=transition.target,
+        workflow.take(
+            locked,
+            transition,
+            user,
+            may=may,
+            event_model=ApplicationEvent,
+            wrong_status=gettext_lazy(
+                "This is not possible while the application is “%(status)s”."
+            ),
+            not_allowed=_("You may not do this with this application."),
+            work=work,
+            person_first=True,
         )
         if transition.notify:
             from funds.notifications import notify_applicant

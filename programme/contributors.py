@@ -7,10 +7,11 @@ the agreement letter, the planning per week and branch, and the costs per activi
     fee_approved ─ paid (the bank paid the batch: payments.signals.payment_paid) ─→ paid
     anything before "performed" ─ cancel ─→ cancelled
 
-`apply()` is the only way a contribution changes status: in one transaction it locks the row,
-checks the status and the person, runs the step's own work and writes the activity log; emails
-go out after the commit. Staff are the people whose role the register's purpose names
-(Programmamaker) and superusers: `is_programme_staff`, the one question every staff view asks.
+`apply()` is the only way a contribution changes status: in one transaction it locks the row
+and takes the step (portal.workflow: checks the status and the person, stamps, runs the step's
+own work and writes the activity log); emails go out after the commit. Staff are the people
+whose role the register's purpose names (Programmamaker) and superusers: `is_programme_staff`,
+the one question every staff view asks.
 """
 
 from collections.abc import Callable
@@ -31,9 +32,11 @@ from django.utils.translation import gettext_lazy
 from wagtail.models import Site
 
 from payments import services as payment_services
+from portal import workflow
 from portal.emails import file_attachment, send_templated_email
 from portal.models import SiteSettings
 from portal.pdf import image_data_uri, render_pdf
+from portal.workflow import Transition, TransitionError
 from privacy.access import staff_can_see
 from privacy.purposes import PROGRAMMA_BIJDRAGERS
 from programme.models import (
@@ -73,44 +76,28 @@ def may_see(user, contribution: Contribution) -> bool:
 
 
 # --- the steps ---------------------------------------------------------------------------------
-@dataclass(frozen=True)
-class Transition:
-    name: str
-    sources: tuple[str, ...]
-    target: str
-    who: str
-    label: str
-    needs_reason: bool = False
-    style: str = "primary"
-
-
 BEFORE_PERFORMED = (S.INVITED, S.DETAILS_GIVEN, S.AGREEMENT_SENT, S.AGREEMENT_ACCEPTED)
 
 TRANSITIONS: dict[str, Transition] = {
     t.name: t
     for t in [
         Transition("give_details", (S.INVITED,), S.DETAILS_GIVEN, CONTRIBUTOR,
-                   gettext_lazy("Details filled in")),
+                   gettext_lazy("Details filled in"), stamp="details_given_at"),
         Transition("send_agreement", (S.DETAILS_GIVEN,), S.AGREEMENT_SENT, STAFF,
-                   gettext_lazy("Send the agreement")),
+                   gettext_lazy("Send the agreement"), stamp="agreement_sent_at"),
         Transition("accept_agreement", (S.AGREEMENT_SENT,), S.AGREEMENT_ACCEPTED, CONTRIBUTOR,
-                   gettext_lazy("I accept the agreement")),
+                   gettext_lazy("I accept the agreement"), stamp="agreement_accepted_at",
+                   stamp_by="agreement_accepted_by"),
         Transition("mark_performed", (S.AGREEMENT_ACCEPTED,), S.PERFORMED, STAFF,
-                   gettext_lazy("Mark as performed")),
+                   gettext_lazy("Mark as performed"), stamp="performed_at"),
         Transition("approve_fee", (S.PERFORMED,), S.FEE_APPROVED, STAFF,
-                   gettext_lazy("Approve the fee for payment")),
-        Transition("paid", (S.FEE_APPROVED,), S.PAID, SYSTEM, gettext_lazy("Paid")),
+                   gettext_lazy("Approve the fee for payment"), stamp="fee_approved_at"),
+        Transition("paid", (S.FEE_APPROVED,), S.PAID, SYSTEM, gettext_lazy("Paid"),
+                   stamp="paid_at"),
         Transition("cancel", BEFORE_PERFORMED, S.CANCELLED, STAFF, gettext_lazy("Cancel"),
-                   needs_reason=True, style="outline-danger"),
+                   needs_reason=True, style="outline-danger", stamp="cancelled_at"),
     ]
 }  # fmt: skip
-
-
-class TransitionError(Exception):
-    def __init__(self, message, field=None):
-        super().__init__(message)
-        self.message = message
-        self.field = field
 
 
 def may(user, transition: Transition, contribution: Contribution) -> bool:
@@ -125,14 +112,10 @@ def may(user, transition: Transition, contribution: Contribution) -> bool:
 
 def available(user, contribution: Contribution, who=(STAFF,)) -> list[Transition]:
     """The steps this person may take now (the buttons of a page)."""
-    return [
-        t
-        for t in TRANSITIONS.values()
-        if contribution.status in t.sources and t.who in who and may(user, t, contribution)
-    ]
+    return workflow.available(TRANSITIONS, may, user, contribution, who)
 
 
-def _check(transition: Transition, locked: Contribution, now: datetime) -> None:
+def _check(transition: Transition, locked: Contribution) -> None:
     """What a step needs besides the status."""
     if transition.name == "give_details":
         missing = locked.missing_details()
@@ -142,7 +125,7 @@ def _check(transition: Transition, locked: Contribution, now: datetime) -> None:
             )
     elif transition.name == "mark_performed":
         first = locked.activity.sessions.order_by("start").values_list("start", flat=True).first()
-        if first is None or first > now:
+        if first is None or first > timezone.now():
             raise TransitionError(_("The activity has not taken place yet."))
     elif transition.name == "approve_fee":
         if not locked.account_holder or not locked.iban:
@@ -162,52 +145,37 @@ def apply(
 ) -> Contribution:
     """Take step `name` on the contribution as `user` (None: the portal itself)."""
     transition = TRANSITIONS[name]
-    if transition.needs_reason and not reason.strip():
+    reason = reason.strip()
+    if transition.needs_reason and not reason:
         raise TransitionError(_("Say why, so the contributor knows."), field="reason")
+
+    def step(locked):
+        _check(transition, locked)
+        if name == "cancel":
+            locked.cancel_reason = reason
+        if work is not None:
+            work(locked)
+
     with transaction.atomic():
         locked = (
             Contribution.objects.select_for_update(of=("self",))
             .select_related("activity")
             .get(pk=contribution.pk)
         )
-        if locked.status not in transition.sources:
-            raise TransitionError(
-                _("This is not possible while the contribution is “%(status)s”.")
-                % {"status": locked.get_status_display()}
-            )
-        if not may(user, transition, locked):
-            raise TransitionError(_("You may not do this with this contribution."))
-        now = timezone.now()
-        _check(transition, locked, now)
-        source = locked.status
-        stamps = {
-            "give_details": "details_given_at",
-            "send_agreement": "agreement_sent_at",
-            "accept_agreement": "agreement_accepted_at",
-            "mark_performed": "performed_at",
-            "approve_fee": "fee_approved_at",
-            "paid": "paid_at",
-            "cancel": "cancelled_at",
-        }
-        setattr(locked, stamps[name], now)
-        if name == "accept_agreement":
-            locked.agreement_accepted_by = user
-        elif name == "cancel":
-            locked.cancel_reason = reason.strip()
-        if work is not None:
-            work(locked)
-        locked.status = transition.target
-        locked.save()
-        ContributionEvent.objects.create(
-            contribution=locked,
-            actor=user,
-            transition=name,
-            from_status=source,
-            to_status=transition.target,
-            note=reason.strip(),
+        return workflow.take(
+            locked,
+            transition,
+            user,
+            may=may,
+            event_model=ContributionEvent,
+            wrong_status=gettext_lazy(
+                "This is not possible while the contribution is “%(status)s”."
+            ),
+            not_allowed=_("You may not do this with this contribution."),
+            work=step,
+            note=reason,
+            notify=notify,
         )
-        transaction.on_commit(lambda: notify(locked.pk, name))
-    return locked
 
 
 # --- inviting ----------------------------------------------------------------------------------
@@ -219,13 +187,7 @@ def portal_url(path: str) -> str:
 def invite(activity, *, name, email, role, fee, invited_by) -> Contribution:
     """A contribution to the activity and an invitation by email to whoever will fill it in."""
     contribution = Contribution.objects.create(activity=activity, name=name, role=role, fee=fee)
-    ContributionEvent.objects.create(
-        contribution=contribution,
-        actor=invited_by,
-        transition="invite",
-        from_status=S.INVITED,
-        to_status=S.INVITED,
-    )
+    ContributionEvent.record(contribution, invited_by, "invite")
     send_invitation(contribution, email, invited_by)
     return contribution
 
@@ -301,12 +263,8 @@ def approve_content(contribution: Contribution, user, approve=True) -> None:
         raise TransitionError(_("You may not do this with this contribution."))
     contribution.content_approved_at = timezone.now() if approve else None
     contribution.save(update_fields=["content_approved_at", "updated_at"])
-    ContributionEvent.objects.create(
-        contribution=contribution,
-        actor=user,
-        transition="approve_content" if approve else "withdraw_content",
-        from_status=contribution.status,
-        to_status=contribution.status,
+    ContributionEvent.record(
+        contribution, user, "approve_content" if approve else "withdraw_content"
     )
 
 

@@ -15,6 +15,7 @@ from django.utils.translation import gettext_lazy as _
 
 from funds.models.pages import MONEY, RoundPage
 from portal.fields import PostcodeField, WijkField
+from portal.models.workflow import WorkflowEvent
 from portal.personal_data import personal_data
 from portal.storage import private_storage  # the migrations name it here too
 from privacy.fields import IBANField
@@ -433,22 +434,15 @@ class InternalNote(models.Model):
     ended=lambda: application_ended("application__"),
     label=_("A step in the history of your application"),
 )
-class ApplicationEvent(models.Model):
+class ApplicationEvent(WorkflowEvent):
     """The activity log: every transition, with who did it."""
 
+    object_field = "application"
     application = models.ForeignKey(Application, on_delete=models.CASCADE, related_name="events")
-    at = models.DateTimeField(_("when"), auto_now_add=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    transition = models.CharField(_("step"), max_length=40)
     from_status = models.CharField(max_length=20, choices=ApplicationStatus.choices)
     to_status = models.CharField(max_length=20, choices=ApplicationStatus.choices)
+    note = None  # an application's steps have no note
 
-    class Meta:
+    class Meta(WorkflowEvent.Meta):
         verbose_name = _("application event")
         verbose_name_plural = _("application events")
-        ordering = ["at", "pk"]
-
-    def __str__(self):
-        return f"{self.transition} #{self.pk}"

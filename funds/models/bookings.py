@@ -17,6 +17,7 @@ from django.utils.translation import gettext_lazy as _
 
 from funds.models.education import EDUCATION_PURPOSE
 from funds.models.spending import SpendingRequest
+from portal.models.workflow import WorkflowEvent
 from portal.personal_data import personal_data
 from schools.models import School
 
@@ -132,23 +133,14 @@ class Booking(models.Model):
     ended="booking__date",
     label=_("A step you took on a booking of an education offer"),
 )
-class BookingEvent(models.Model):
+class BookingEvent(WorkflowEvent):
     """The activity log of a booking: every step, with who took it."""
 
+    object_field = "booking"
     booking = models.ForeignKey(Booking, on_delete=models.CASCADE, related_name="events")
-    at = models.DateTimeField(_("when"), auto_now_add=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    transition = models.CharField(_("step"), max_length=40)
     from_status = models.CharField(max_length=20, choices=BookingStatus.choices)
     to_status = models.CharField(max_length=20, choices=BookingStatus.choices)
-    note = models.TextField(_("note"), blank=True)
 
-    class Meta:
+    class Meta(WorkflowEvent.Meta):
         verbose_name = _("booking event")
         verbose_name_plural = _("booking events")
-        ordering = ["at", "pk"]
-
-    def __str__(self):
-        return f"{self.transition} #{self.pk}"

@@ -21,6 +21,7 @@ from django.utils.translation import gettext_lazy as _
 
 from funds.models.education import EDUCATION_PURPOSE, Allocation
 from funds.models.pages import MONEY
+from portal.models.workflow import WorkflowEvent
 from portal.personal_data import personal_data
 from portal.storage import private_storage
 from privacy.fields import IBANField
@@ -255,23 +256,14 @@ class SpendingRequest(models.Model):
     ended="request__allocation__scheme__ends_on",
     label=_("A step you took on a spending request of your school"),
 )
-class SpendingEvent(models.Model):
+class SpendingEvent(WorkflowEvent):
     """The activity log of a spending request: every step, with who took it."""
 
+    object_field = "request"
     request = models.ForeignKey(SpendingRequest, on_delete=models.CASCADE, related_name="events")
-    at = models.DateTimeField(_("when"), auto_now_add=True)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    transition = models.CharField(_("step"), max_length=40)
     from_status = models.CharField(max_length=20, choices=SpendingStatus.choices)
     to_status = models.CharField(max_length=20, choices=SpendingStatus.choices)
-    note = models.TextField(_("note"), blank=True)
 
-    class Meta:
+    class Meta(WorkflowEvent.Meta):
         verbose_name = _("spending request event")
         verbose_name_plural = _("spending request events")
-        ordering = ["at", "pk"]
-
-    def __str__(self):
-        return f"{self.transition} #{self.pk}"

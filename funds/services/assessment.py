@@ -173,14 +173,7 @@ def declare(assignment: ReviewAssignment, user, *, has_conflict: bool, explanati
         locked.conflict_explanation = explanation.strip() if has_conflict else ""
         locked.save(update_fields=["has_conflict", "conflict_declared_at", "conflict_explanation"])
         if has_conflict:
-            status = locked.application.status
-            ApplicationEvent.objects.create(
-                application=locked.application,
-                actor=user,
-                transition=CONFLICT_DECLARED,
-                from_status=status,
-                to_status=status,
-            )
+            ApplicationEvent.record(locked.application, user, CONFLICT_DECLARED)
     return locked
 
 

@@ -67,9 +67,7 @@ def create(school, user, form_data: dict, groups=()) -> SpendingRequest:
             )
         )
         request.groups.set(groups)
-        SpendingEvent.objects.create(
-            request=request, actor=user, transition="create", from_status=status, to_status=status
-        )
+        SpendingEvent.record(request, user, "create")
     return request
 
 
@@ -154,11 +152,5 @@ def create_for_booking(booking, user):
     )
     _save_numbered(request)
     request.groups.set(booking.groups.all())
-    SpendingEvent.objects.create(
-        request=request,
-        actor=user,
-        transition="booked",
-        from_status=SpendingStatus.BOOKED,
-        to_status=SpendingStatus.BOOKED,
-    )
+    SpendingEvent.record(request, user, "booked")
     return request

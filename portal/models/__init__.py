@@ -3,6 +3,7 @@ from .pages import HomePage, StandardPage
 from .periodic import PeriodicJobRun
 from .site_settings import SiteSettings
 from .users import User
+from .workflow import WorkflowEvent
 
 __all__ = [
     "AbstractInvitation",
@@ -12,5 +13,6 @@ __all__ = [
     "SiteSettings",
     "StandardPage",
     "User",
+    "WorkflowEvent",
     "invitation_models",
 ]

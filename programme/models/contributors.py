@@ -32,6 +32,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from portal.models.invitations import AbstractInvitation, register_invitation_model
+from portal.models.workflow import WorkflowEvent
 from portal.personal_data import personal_data
 from portal.storage import private_storage
 from privacy.fields import IBANField
@@ -316,26 +317,18 @@ class Contribution(models.Model):
     ended="contribution__activity__ends_at",
     label=_("A step taken on a contribution to the programme"),
 )
-class ContributionEvent(models.Model):
+class ContributionEvent(WorkflowEvent):
     """The activity log of a contribution: every step, with who took it."""
 
+    object_field = "contribution"
     contribution = models.ForeignKey(Contribution, on_delete=models.CASCADE, related_name="events")
     at = models.DateTimeField(_("when"), default=timezone.now)
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL, related_name="+"
-    )
-    transition = models.CharField(_("step"), max_length=40)
     from_status = models.CharField(max_length=20, choices=ContributionStatus.choices)
     to_status = models.CharField(max_length=20, choices=ContributionStatus.choices)
-    note = models.TextField(_("note"), blank=True)
 
-    class Meta:
+    class Meta(WorkflowEvent.Meta):
         verbose_name = _("contribution event")
         verbose_name_plural = _("contribution events")
-        ordering = ["at", "pk"]
-
-    def __str__(self):
-        return f"{self.transition} #{self.pk}"
 
 
 @register_invitation_model

@@ -103,13 +103,29 @@ def test_declining_needs_a_reason(world):
     assert booking.status == B.DECLINED
 
 
-def test_cancelling_an_accepted_booking_releases_the_budget(world):
+def test_cancelling_an_accepted_booking_releases_the_budget(client, world):
     allocation, staff, _offer = world
     booking = booking_workflow.apply(request(world), "accept", staff["provider"])
+    spent = SpendingRequest.objects.get()
+    # The school cannot withdraw the booked request itself: it cancels the booking.
+    steps = [t.name for t in spending_workflow.available(staff["directie"], spent)]
+    assert steps == ["submit"]
+    client.force_login(staff["directie"])
+    step = [spent.school_id, spent.pk, "booking_cancelled"]
+    assert client.post(reverse("funds:school_spending_step", args=step)).status_code == 404
     booking = booking_workflow.apply(booking, "cancel", staff["directie"])
     assert booking.status == B.CANCELLED
-    assert SpendingRequest.objects.get().status == SpendingStatus.WITHDRAWN
+    spent.refresh_from_db()
+    assert spent.status == SpendingStatus.WITHDRAWN
     assert budget.budget_for(allocation).committed == Decimal("0.00")
+    # Through the spending request's own workflow: its history shows the step.
+    event = spent.events.last()
+    assert (event.transition, event.from_status, event.to_status, event.actor) == (
+        "booking_cancelled",
+        SpendingStatus.BOOKED,
+        SpendingStatus.WITHDRAWN,
+        staff["directie"],
+    )
 
 
 def test_after_the_activity_the_provider_adds_the_invoice_and_the_school_submits(world):
