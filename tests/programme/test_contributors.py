@@ -20,7 +20,7 @@ from wagtail.models import Site
 
 from payments import services as payment_services
 from payments.forms import next_working_day
-from payments.models import Payment, PaymentBatch, PaymentSettings, PaymentStatus
+from payments.models import PaymentBatch, PaymentSettings, PaymentStatus
 from privacy import retention
 from privacy.fields import mask_iban
 from privacy.models import AccessLogEntry
