@@ -218,10 +218,17 @@ def pending_invitation(contribution: Contribution):
     return contribution.invitations.pending().order_by("-created_at").first()
 
 
-def send_reminder(contribution: Contribution) -> bool:
+# Reminders by the daily job: for an activity in the next REMIND_WITHIN days, an invitation or
+# an agreement left unanswered for REMIND_AFTER days, again every REMIND_EVERY days.
+REMIND_WITHIN = timedelta(days=21)
+REMIND_AFTER = timedelta(days=3)
+REMIND_EVERY = timedelta(days=7)
+
+
+def send_reminder(contribution: Contribution, now=None) -> bool:
     """Remind the contributor of what is still missing (or, not yet accepted, to accept the
-    invitation). False when there is nobody to remind."""
-    if contribution.status != S.INVITED:
+    invitation; or to accept the agreement sent). False when there is nobody to remind."""
+    if contribution.status not in (S.INVITED, S.AGREEMENT_SENT):
         return False
     if contribution.contributor_id is None:
         invitation = pending_invitation(contribution)
@@ -237,6 +244,7 @@ def send_reminder(contribution: Contribution) -> bool:
             "activity": contribution.activity,
             "missing": contribution.missing_details(),
             "accepted": contribution.contributor_id is not None,
+            "agreement": contribution.status == S.AGREEMENT_SENT,
             "url": portal_url(
                 contribution.get_absolute_url()
                 if contribution.contributor_id
@@ -245,7 +253,28 @@ def send_reminder(contribution: Contribution) -> bool:
         },
         to=[to],
     )
+    Contribution.objects.filter(pk=contribution.pk).update(reminded_at=now or timezone.now())
     return True
+
+
+def due_for_reminder(now=None):
+    """The contributions the daily job reminds: invited or agreement sent, the activity within
+    REMIND_WITHIN and not begun, unanswered for REMIND_AFTER, not reminded in REMIND_EVERY."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    waiting_since = now - REMIND_AFTER
+    return Contribution.objects.filter(
+        Q(status=S.INVITED, created_at__lte=waiting_since)
+        | Q(status=S.AGREEMENT_SENT, agreement_sent_at__lte=waiting_since),
+        Q(reminded_at__isnull=True) | Q(reminded_at__lte=now - REMIND_EVERY),
+        activity__first_date__gte=today,
+        activity__first_date__lte=today + REMIND_WITHIN,
+    ).select_related("activity", "contributor")
+
+
+def send_due_reminders(now=None) -> int:
+    now = now or timezone.now()
+    return sum(send_reminder(contribution, now) for contribution in due_for_reminder(now))
 
 
 def details_saved(contribution: Contribution, user) -> bool:

@@ -253,6 +253,7 @@ class Contribution(models.Model):
     paid_at = models.DateTimeField(_("paid"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("cancelled"), null=True, blank=True)
     cancel_reason = models.TextField(_("reason for cancelling"), blank=True)
+    reminded_at = models.DateTimeField(_("last reminder"), null=True, blank=True)
 
     objects = ContributionQuerySet.as_manager()
 

@@ -445,3 +445,57 @@ def test_a_reminder_tells_what_is_missing_with_a_link_without_personal_data(clie
     assert f"/mijn/programma/bijdragen/{contribution.pk}/" in reminder.body
     local_part = contribution.contributor.email.split("@")[0]
     assert all(local_part not in url for url in re.findall(r"https?://\S+", reminder.body))
+
+
+def test_the_daily_job_reminds_unanswered_invitations_and_agreements_once_a_week(client, staff):
+    """Activity within three weeks, unanswered for three days: a reminder; again only after a
+    week; not for an activity further away or already begun, nor once all is answered."""
+    from django.utils.module_loading import autodiscover_modules
+
+    from portal.periodic import jobs
+
+    now = timezone.now().replace(microsecond=0)
+    long_ago = now - timedelta(days=5)
+
+    def contribution(days_ahead, **kwargs):
+        activity = ActivityFactory(sessions=[(now + timedelta(days=days_ahead), 20)])
+        return ContributionFactory(activity=activity, created_at=long_ago, about="", **kwargs)
+
+    invited = contribution(10)
+    agreement = filled_in(
+        activity=ActivityFactory(sessions=[(now + timedelta(days=20), 20)]),
+        status=S.AGREEMENT_SENT,
+        agreement_sent_at=long_ago,
+    )
+    just_invited = ContributionFactory(  # invited just now: not yet
+        activity=ActivityFactory(sessions=[(now + timedelta(days=10), 20)])
+    )
+    far_away = contribution(40)
+    begun = contribution(-1)
+    answered = filled_in(activity=ActivityFactory(sessions=[(now + timedelta(days=10), 20)]))
+
+    autodiscover_modules("jobs")  # as `manage.py run_periodic` finds it
+    mail.outbox.clear()
+    assert jobs["programme_contributor_reminders"].func() == "2 contributors reminded"
+    reminded = {message.to[0]: message for message in mail.outbox}
+    assert set(reminded) == {invited.contributor.email, agreement.contributor.email}
+    assert "een tekst over jou en de activiteit" in reminded[invited.contributor.email].body
+    to_accept = reminded[agreement.contributor.email]
+    assert "overeenkomst" in to_accept.subject
+    assert f"/mijn/programma/bijdragen/{agreement.pk}/" in to_accept.body
+    for quiet in (just_invited, far_away, begun, answered):
+        quiet.refresh_from_db()
+        assert quiet.reminded_at is None
+
+    # Not again the same day. Six days on: the one invited today has waited long enough, the
+    # two reminded not yet a week ago wait. A week on: those two again.
+    assert contributors.send_due_reminders() == 0
+    assert contributors.send_due_reminders(now + timedelta(days=6)) == 1
+    just_invited.refresh_from_db()
+    assert just_invited.reminded_at == now + timedelta(days=6)
+    assert contributors.send_due_reminders(now + timedelta(days=7, minutes=1)) == 2
+
+    # Staff see when the last reminder went.
+    client.force_login(staff)
+    html = client.get(invited.get_staff_url()).text
+    assert "laatste herinnering" in html
