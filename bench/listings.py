@@ -1,5 +1,5 @@
 """Bench data and scenarios of the public catalogue (issue 6): 20,000 published offers per
-unit of scale, and the scenarios "catalogue_search" and "offer_detail".
+unit of scale, and the scenarios "catalogue_search", "catalogue_browse" and "offer_detail".
 
 Offers are Wagtail pages (treebeard materialised paths, multi-table inheritance), which
 `bulk_create` cannot write. They are written table by table instead: the pages with paths

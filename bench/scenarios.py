@@ -53,8 +53,10 @@ SCENARIOS: list[Scenario] = [
     ),
     # Mijn portaal of an applicant with five applications.
     Scenario("funds_applicant_dashboard", "/mijn/", user=APPLICANT_EMAIL),
-    # The Kunst- & Cultuurwijzer on 20,000 offers (per scale): a word and three facets; one offer.
+    # The Kunst- & Cultuurwijzer on 20,000 offers (per scale): a word and three facets; the
+    # catalogue as it opens (every offer counted in every facet); one offer.
     Scenario("catalogue_search", bench_listings.SEARCH_PATH),
+    Scenario("catalogue_browse", "/cultuurwijzer/"),
     Scenario("offer_detail", bench_listings.OFFER_DETAIL_PATH),
     # The VoorleesExpress coordinator's list of 5,000 volunteers, filtered by status and day part.
     Scenario(
