@@ -8,6 +8,7 @@ class ListingsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from listings.moderation import connect_signals
+        from listings import catalogue, moderation
 
-        connect_signals()
+        moderation.connect_signals()
+        catalogue.connect_signals()

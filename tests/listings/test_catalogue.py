@@ -8,6 +8,7 @@ from decimal import Decimal
 
 import pytest
 from django.db import connection
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from listings.catalogue import (
@@ -276,6 +277,52 @@ def test_queries_per_request_do_not_grow_with_offers(client, django_assert_max_n
     assert len(titles(response)) == 20
     with django_assert_max_num_queries(22):
         assert client.get("/cultuurwijzer/?sort=newest").status_code == 200
+
+
+def test_the_catalogue_as_it_opens_keeps_its_counts_until_an_offer_changes(
+    client, django_capture_on_commit_callbacks
+):
+    """Everyone sees the same counts on the opening page: they are counted once, and counted
+    again as soon as an offer is published, withdrawn or moved (after its commit)."""
+    offers = make_varied_offers(6)
+
+    def opening():
+        with CaptureQueriesContext(connection) as queries:
+            facets = client.get("/cultuurwijzer/").context["facets"]
+        counts = {(f.name, v.value): v.count for f in facets for v in f.values}
+        return counts, len(queries)
+
+    def changed(change):
+        with django_capture_on_commit_callbacks(execute=True):
+            change()
+        return opening()[0]
+
+    counted, first_queries = opening()
+    again, queries = opening()
+    assert again == counted
+    assert queries <= first_queries - 5  # no facet counted again
+    assendorp = counted[("wijk", Wijk.ASSENDORP)]
+
+    made = []
+    counted = changed(
+        lambda: made.append(
+            LeisureOfferFactory(title="Nieuw", locations=[{"wijk": Wijk.ASSENDORP}])
+        )
+    )
+    assert counted[("wijk", Wijk.ASSENDORP)] == assendorp + 1
+    counted = changed(made[0].unpublish)
+    assert counted[("wijk", Wijk.ASSENDORP)] == assendorp
+    location = offers[0].locations.first()
+    before = counted[("wijk", location.wijk)]
+    location.wijk = Wijk.HOLTENBROEK
+    counted = changed(location.save)
+    assert counted[("wijk", Wijk.HOLTENBROEK)] == 1
+    assert counted[("wijk", offers[0].locations.first().wijk)] <= before
+    free = counted[("price", "free")]
+    paid = LeisureOfferPage.objects.get(pk=offers[1].pk)
+    paid.price_kind = PriceKind.FREE
+    counted = changed(paid.save)
+    assert counted[("price", "free")] == free + 1
 
 
 # --- images ----------------------------------------------------------------------------------
