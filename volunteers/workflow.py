@@ -8,8 +8,8 @@
 
 Each row names where it may start, where it ends, who takes it, which kinds of people it is for,
 what must hold first and what it does besides changing the status. `apply()` is the only way a
-status changes: in one transaction it locks the row, checks all that, does the work and writes
-the person's timeline.
+status changes: it locks the row and takes the step (portal.workflow: checks the person and the
+status, stamps `status_changed_at`, checks what must hold, does the work, writes the timeline).
 """
 
 from collections.abc import Callable
@@ -20,6 +20,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from portal import workflow
+from portal.workflow import TransitionError
 from volunteers import consent, statistics
 from volunteers.models import EventKind, Status
 from volunteers.programmes import (
@@ -81,52 +83,42 @@ def came_back(person, now):
 
 
 @dataclass(frozen=True)
-class Transition:
-    name: str
-    sources: tuple[str, ...]
-    target: str
-    who: str
-    kinds: tuple[str, ...]
-    label: str
-    check: Callable | None = None
-    does: Callable | None = None
+class Transition(workflow.Transition):
+    kinds: tuple[str, ...] = ()  # the kinds of people it is for (none unless named)
+    check: Callable | None = None  # what must hold first: None, or the message why not
+    does: Callable | None = None  # what it does besides the status: does(person, now)
+    stamp: str | None = "status_changed_at"
 
 
 TRANSITIONS: dict[str, Transition] = {
     t.name: t
     for t in [
-        Transition("confirm", (S.UNCONFIRMED,), S.REGISTERED, PERSON, EVERYONE,
-                   gettext_lazy("Confirm the registration"), does=confirmed),
-        Transition("start_intake", (S.REGISTERED,), S.INTAKE, COORDINATOR, EVERYONE,
-                   gettext_lazy("Start the intake")),
-        Transition("request_vog", (S.INTAKE,), S.VOG_REQUESTED, COORDINATOR, (READING_VOLUNTEER,),
-                   gettext_lazy("VOG requested"), does=vog_requested),
-        Transition("train", (S.VOG_REQUESTED,), S.TRAINED, COORDINATOR, (READING_VOLUNTEER,),
-                   gettext_lazy("Training done")),
-        Transition("train_taalpunt", (S.INTAKE,), S.TRAINED, COORDINATOR, (TAALPUNT_VOLUNTEER,),
-                   gettext_lazy("Training done")),
-        Transition("activate", (S.TRAINED,), S.ACTIVE, COORDINATOR, VOLUNTEERS,
-                   gettext_lazy("Make active"), check=valid_vog),
-        Transition("admit", (S.INTAKE,), S.ACTIVE, COORDINATOR, (TAALPUNT_PARTICIPANT,),
-                   gettext_lazy("Start taking part")),
-        Transition("pause", (S.ACTIVE,), S.PAUSED, COORDINATOR, EVERYONE,
-                   gettext_lazy("Pause")),
-        Transition("resume", (S.PAUSED,), S.ACTIVE, COORDINATOR, EVERYONE,
-                   gettext_lazy("Resume"), check=valid_vog),
-        Transition("stop", TAKING_PART, S.STOPPED, COORDINATOR, EVERYONE,
-                   gettext_lazy("Stop"), does=stopped),
-        Transition("sign_off", TAKING_PART, S.STOPPED, PERSON, (TAALPUNT_PARTICIPANT,),
-                   gettext_lazy("Sign off"), does=signed_off),
-        Transition("come_back", (S.STOPPED,), S.INTAKE, COORDINATOR, EVERYONE,
-                   gettext_lazy("Comes back: new intake"), does=came_back),
+        Transition("confirm", (S.UNCONFIRMED,), S.REGISTERED, PERSON,
+                   gettext_lazy("Confirm the registration"), kinds=EVERYONE, does=confirmed),
+        Transition("start_intake", (S.REGISTERED,), S.INTAKE, COORDINATOR,
+                   gettext_lazy("Start the intake"), kinds=EVERYONE),
+        Transition("request_vog", (S.INTAKE,), S.VOG_REQUESTED, COORDINATOR,
+                   gettext_lazy("VOG requested"), kinds=(READING_VOLUNTEER,), does=vog_requested),
+        Transition("train", (S.VOG_REQUESTED,), S.TRAINED, COORDINATOR,
+                   gettext_lazy("Training done"), kinds=(READING_VOLUNTEER,)),
+        Transition("train_taalpunt", (S.INTAKE,), S.TRAINED, COORDINATOR,
+                   gettext_lazy("Training done"), kinds=(TAALPUNT_VOLUNTEER,)),
+        Transition("activate", (S.TRAINED,), S.ACTIVE, COORDINATOR,
+                   gettext_lazy("Make active"), kinds=VOLUNTEERS, check=valid_vog),
+        Transition("admit", (S.INTAKE,), S.ACTIVE, COORDINATOR,
+                   gettext_lazy("Start taking part"), kinds=(TAALPUNT_PARTICIPANT,)),
+        Transition("pause", (S.ACTIVE,), S.PAUSED, COORDINATOR,
+                   gettext_lazy("Pause"), kinds=EVERYONE),
+        Transition("resume", (S.PAUSED,), S.ACTIVE, COORDINATOR,
+                   gettext_lazy("Resume"), kinds=EVERYONE, check=valid_vog),
+        Transition("stop", TAKING_PART, S.STOPPED, COORDINATOR,
+                   gettext_lazy("Stop"), kinds=EVERYONE, does=stopped),
+        Transition("sign_off", TAKING_PART, S.STOPPED, PERSON,
+                   gettext_lazy("Sign off"), kinds=(TAALPUNT_PARTICIPANT,), does=signed_off),
+        Transition("come_back", (S.STOPPED,), S.INTAKE, COORDINATOR,
+                   gettext_lazy("Comes back: new intake"), kinds=EVERYONE, does=came_back),
     ]
 }  # fmt: skip
-
-
-class TransitionError(Exception):
-    def __init__(self, message):
-        super().__init__(message)
-        self.message = str(message)
 
 
 def may(actor, transition: Transition, person) -> bool:
@@ -139,7 +131,20 @@ def may(actor, transition: Transition, person) -> bool:
 
 def available(actor, person) -> list[Transition]:
     """The transitions this coordinator may offer now (checks may still refuse them)."""
-    return [t for t in TRANSITIONS.values() if person.status in t.sources and may(actor, t, person)]
+    return workflow.available(TRANSITIONS, may, actor, person, (COORDINATOR, PERSON))
+
+
+class Timeline:
+    """The person's timeline also holds notes, VOG, matches and messages (EventKind), so it is
+    not a WorkflowEvent; this writes the engine's steps into it (`event_model.record()`)."""
+
+    @staticmethod
+    def record(person, actor, step: str, from_status: str, note: str = ""):
+        kind = EventKind.CONFIRMED if step == "confirm" else EventKind.STATUS
+        return programme_of(person).event_model.objects.create(
+            person=person, at=person.status_changed_at, actor=actor, kind=kind,
+            from_status=from_status, to_status=person.status, text=note,
+        )  # fmt: skip
 
 
 def apply(person, name: str, actor=None, note: str = ""):
@@ -148,30 +153,24 @@ def apply(person, name: str, actor=None, note: str = ""):
     `actor` is the coordinator, or None for the person themselves (their signed link).
     """
     transition = TRANSITIONS[name]
-    model = type(person)
-    event_model = programme_of(person).event_model
-    with transaction.atomic():
-        person = model.objects.select_for_update().get(pk=person.pk)
-        if not may(actor, transition, person):
-            raise TransitionError(_("You may not do this."))
-        if person.status not in transition.sources:
-            raise TransitionError(_("This is not possible in the current status."))
-        if transition.check and (problem := transition.check(person)):
+
+    def work(locked):
+        if transition.check and (problem := transition.check(locked)):
             raise TransitionError(problem)
-        now = timezone.now()
-        before = person.status
-        person.status = transition.target
-        person.status_changed_at = now
         if transition.does:
-            transition.does(person, now)
-        person.save()
-        event_model.objects.create(
-            person=person,
-            at=now,
-            actor=actor,
-            kind=EventKind.CONFIRMED if name == "confirm" else EventKind.STATUS,
-            from_status=before,
-            to_status=transition.target,
-            text=note,
+            transition.does(locked, locked.status_changed_at)
+
+    with transaction.atomic():
+        locked = type(person).objects.select_for_update().get(pk=person.pk)
+        return workflow.take(
+            locked,
+            transition,
+            actor,
+            may=may,
+            event_model=Timeline,
+            wrong_status=_("This is not possible in the current status."),
+            not_allowed=_("You may not do this."),
+            work=work,
+            note=note,
+            person_first=True,
         )
-    return person
