@@ -47,17 +47,30 @@ def claim(job: PeriodicJob, now, force=False) -> bool:
     return qs.update(last_started_at=now) == 1
 
 
+def without_values(exc: BaseException) -> str:
+    """The exception's type and where it was raised (file, line, function, the line of code),
+    never its message: a database error's message can hold a record's values ("Key
+    (email)=(...) already exists")."""
+    lines = [type(exc).__qualname__]
+    for frame in traceback.extract_tb(exc.__traceback__)[-8:]:
+        lines.append(f"  {frame.filename}:{frame.lineno} in {frame.name}: {frame.line}")
+    cause = exc.__cause__ or exc.__context__
+    if cause is not None and cause is not exc:
+        lines.append(f"caused by {type(cause).__qualname__}")
+    return "\n".join(lines)
+
+
 def run_job(job: PeriodicJob) -> tuple[bool, str]:
     from portal.models import PeriodicJobRun
 
     try:
         summary = job.func() or ""
     except Exception as exc:
-        # Only the exception type and the traceback of our code: no values from records.
-        logger.exception("periodic job %s failed", job.name)
+        where = without_values(exc)
+        logger.error("periodic job %s failed: %s", job.name, where)
         PeriodicJobRun.objects.filter(name=job.name).update(
             last_started_at=None,  # due again at the next call
-            last_error=f"{type(exc).__name__}\n{traceback.format_exc(limit=5)}"[:5000],
+            last_error=where[:5000],
         )
         return False, type(exc).__name__
     PeriodicJobRun.objects.filter(name=job.name).update(

@@ -51,6 +51,31 @@ def test_a_failing_job_is_recorded_and_due_again():
         del jobs["test_broken"]
 
 
+def test_a_failing_job_leaves_no_value_from_its_error_in_the_log_or_the_database(caplog):
+    """A database error's message can quote a record ("Key (email)=(...) already exists"):
+    only the type and where it was raised are kept."""
+
+    address = "lid" + "@voorbeeld.test"  # (the source line of the raise is kept, not its value)
+
+    def broken():
+        raise ValueError(f"Key (email)=({address}) already exists.")
+
+    jobs["test_leaky"] = PeriodicJob("test_leaky", broken, timedelta(days=1), "")
+    try:
+        with caplog.at_level("DEBUG"):
+            list(run_due(only="test_leaky"))
+    finally:
+        del jobs["test_leaky"]
+    run = PeriodicJobRun.objects.get(name="test_leaky")
+    assert "ValueError" in run.last_error and "in broken" in run.last_error
+    logged = "\n".join(
+        record.getMessage() + (caplog.text if record.exc_info else "") for record in caplog.records
+    )
+    assert "ValueError" in logged
+    for text in (run.last_error, logged, caplog.text):
+        assert "lid@voorbeeld.test" not in text
+
+
 def test_run_periodic_command_runs_the_core_jobs(capsys):
     call_command("run_periodic")
     out = capsys.readouterr().out
