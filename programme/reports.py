@@ -144,15 +144,19 @@ class Report:
         return self._shown(self._formats(), self.totals)
 
 
-def build(start=None, end=None) -> Report:
+def build(start=None, end=None, costs=True) -> Report:
+    """The report of a period; `costs`: with the contributors' costs, which are data of the
+    contributors' purpose (for one performer the column is their fee): only for who may see
+    that purpose."""
     from programme.contributors import costs_by_activity
 
     rows = list(activities_in(start, end))
-    costs = costs_by_activity(row.pk for row in rows)
+    fees = costs_by_activity(row.pk for row in rows) if costs else {}
     for row in rows:
         row.offered = capacity_of_activity(row)
-        row.contributor_costs = costs.get(row.pk, Decimal("0.00"))
-    return Report(rows, COLUMNS)
+        row.contributor_costs = fees.get(row.pk, Decimal("0.00"))
+    columns = COLUMNS if costs else [column for column in COLUMNS if column.key != "costs"]
+    return Report(rows, columns)
 
 
 def xlsx(report: Report) -> bytes:

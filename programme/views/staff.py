@@ -21,13 +21,14 @@ from django.views import View
 from django.views.generic import TemplateView
 
 from portal.pdf import render_pdf
-from privacy.access import PurposeRequiredMixin, log_access
+from privacy.access import PurposeRequiredMixin, log_access, staff_can_see
 from privacy.models import AccessAction
-from privacy.purposes import PROGRAMMA_DEELNEMERS
+from privacy.purposes import PROGRAMMA_BIJDRAGERS, PROGRAMMA_DEELNEMERS
 from programme import reports, signups
 from programme.forms import PeriodForm
 from programme.models import (
     ContestEntry,
+    Contribution,
     ProgrammeActivityPage,
     SignUp,
     SignupScope,
@@ -255,8 +256,18 @@ class ReportView(StaffMixin, TemplateView):
     def get(self, request, *args, **kwargs):
         form = PeriodForm(request.GET or None)
         data = form.cleaned_data if form.is_valid() else {}
-        report = reports.build(data.get("start"), data.get("end"))
-        if request.GET.get("format") == "xlsx" and (form.is_valid() or not request.GET):
+        costs = staff_can_see(request.user, PROGRAMMA_BIJDRAGERS)
+        report = reports.build(data.get("start"), data.get("end"), costs=costs)
+        export = request.GET.get("format") == "xlsx" and (form.is_valid() or not request.GET)
+        if costs:
+            log_access(
+                request.user,
+                model=Contribution,
+                purpose=PROGRAMMA_BIJDRAGERS,
+                action=AccessAction.EXPORT if export else AccessAction.VIEW,
+                count=sum(1 for row in report.rows if row.contributor_costs),
+            )
+        if export:
             response = HttpResponse(reports.xlsx(report), content_type=reports.XLSX_TYPE)
             response["Content-Disposition"] = (
                 f'attachment; filename="programma-{timezone.localdate():%Y-%m-%d}.xlsx"'

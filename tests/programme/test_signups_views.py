@@ -282,6 +282,44 @@ def test_the_report_counts_the_contributors_fees_with_vat_but_not_cancelled_ones
     assert report.totals[column] == Decimal("463.00")
 
 
+def test_the_contributors_costs_are_shown_only_under_their_purpose_and_the_look_is_logged(
+    client,
+):
+    """For one performer the costs column is their fee: data of the contributors' purpose."""
+    from decimal import Decimal
+
+    from privacy.models import AccessAction, Purpose
+    from privacy.purposes import PROGRAMMA_BIJDRAGERS
+    from programme.models import Contribution
+    from tests.factories.programme import filled_in
+
+    activity = ActivityFactory(sessions=[(in_days(3), 10)])
+    filled_in(activity=activity, fee=Decimal("275.00"))
+    staff = programmer()
+    client.force_login(staff)
+    page = client.get(reverse("programme:staff_report")).text
+    assert "Kosten uitvoerenden" in page and "275,00" in page
+    client.get(reverse("programme:staff_report"), {"format": "xlsx"})
+    logged = AccessLogEntry.objects.filter(purpose=PROGRAMMA_BIJDRAGERS, user=staff)
+    assert sorted(logged.values_list("action", flat=True)) == sorted(
+        [AccessAction.VIEW, AccessAction.EXPORT]
+    )
+    assert {entry.content_type.model_class() for entry in logged} == {Contribution}
+
+    # The privacy officer takes the contributors' purpose from the role: no costs, no log.
+    Purpose.objects.get(code=PROGRAMMA_BIJDRAGERS).roles.clear()
+    AccessLogEntry.objects.all().delete()
+    client.force_login(programmer())  # (purposes are cached per request user)
+    page = client.get(reverse("programme:staff_report")).text
+    assert "Kosten uitvoerenden" not in page and "275,00" not in page
+    response = client.get(reverse("programme:staff_report"), {"format": "xlsx"})
+    from openpyxl import load_workbook
+
+    header = next(load_workbook(io.BytesIO(response.content)).active.values)
+    assert "Kosten uitvoerenden (€)" not in header
+    assert not AccessLogEntry.objects.filter(purpose=PROGRAMMA_BIJDRAGERS).exists()
+
+
 def test_retention_destroys_every_sign_up_after_the_activity_and_the_report_stays_the_same():
     past = ActivityFactory(sessions=[(in_days(2), 3)])
     upcoming = ActivityFactory(sessions=[(in_days(5), 3)])
