@@ -159,6 +159,7 @@ class ActivityView(StaffMixin, TemplateView):
             )
         else:
             messages.error(request, _("Unknown action."))
+            return HttpResponseRedirect(request.path + f"#signup-{signup.pk}")
         log_access(
             request.user,
             model=SignUp,

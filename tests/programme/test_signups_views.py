@@ -208,6 +208,10 @@ def test_staff_see_when_the_data_is_destroyed_and_mark_payment_and_attendance(cl
     client.post(url, {"signup": signup.pk, "action": "attended"})
     signup.refresh_from_db()
     assert (signup.payment_status, signup.attended) == ("paid", True)
+    changes = AccessLogEntry.objects.filter(action="change", object_id=str(signup.pk))
+    assert changes.count() == 2
+    client.post(url, {"signup": signup.pk, "action": "verzin-iets"})  # changes nothing
+    assert changes.count() == 2
     pdf = client.get(reverse("programme:door_list", args=[activity.pk]))
     assert pdf["Content-Type"] == "application/pdf"
     assert pdf.content.startswith(b"%PDF")
