@@ -190,3 +190,40 @@ def test_no_name_or_address_in_the_log_when_allocation_letters_go_to_the_directi
     logged = "\n".join(server_log.lines).lower()
     for value in PERSONAL:
         assert value.lower() not in logged, value
+
+
+def test_no_name_or_address_of_anyone_in_the_log_through_the_whole_demo(client, server_log):
+    """The demo runs every app's flows through their own services (applications and reviews,
+    budgets, spending and bookings, payments, offers and moderation, volunteers, sign-ups and
+    contributors, retention); then every demo login opens Mijn portaal, their data and the
+    staff screens of each app (refused where the role has no business: that is logged too). No
+    full name or email address of any person in the database is in the log."""
+    from django.core.management import call_command
+
+    from portal.demo import DEMO_LOGINS, email
+
+    call_command("load_demo", quiet_logins=True)
+    for login, *_rest in DEMO_LOGINS:
+        client.force_login(User.objects.get(email=email(login)))
+        for url in (
+            "/mijn/",
+            "/mijn/gegevens/",
+            "/fondsbeheer/",
+            "/fondsbeheer/cultuureducatie/",
+            "/betalingen/",
+            "/mijn/programma/",
+            "/mijn/programma/bijdragers/",
+            "/voorleesexpress/coordinatie/",
+            "/taalpunt/coordinatie/",
+        ):
+            client.get(url)
+    personal = set()
+    for user in User.objects.exclude(email=""):
+        personal.add(user.email.lower())
+        if user.first_name and user.last_name:
+            personal.add(f"{user.first_name} {user.last_name}".lower())
+    assert len(personal) > 50  # the demo's people, so the check below checks something
+    assert server_log.lines
+    logged = "\n".join(line for line in server_log.lines if not line.startswith("factory"))
+    leaked = sorted(value for value in personal if value in logged.lower())
+    assert leaked == []
