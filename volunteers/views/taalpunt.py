@@ -216,7 +216,8 @@ class StatisticsView(TaalpuntMixin, TemplateView):
                 )
             response["Content-Disposition"] = f'attachment; filename="{name}"'
             return response
-        years = StatisticsRecord.objects.dates("period", "year")
+        ended = StatisticsRecord.objects.filter(period__lt=statistics.first_open_month())
+        years = ended.dates("period", "year")
         return self.render_to_response(
             self.get_context_data(
                 cells=cells,
