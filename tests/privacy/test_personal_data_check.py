@@ -54,3 +54,23 @@ def test_what_looks_personal():
     assert not looks_personal(Provider._meta.get_field("is_public"), project_app=True)
     # In the portal's own apps a link to someone's account is personal data too.
     assert looks_personal(AccessLogEntry._meta.get_field("user"), project_app=True)
+
+
+def test_every_app_of_the_project_is_checked_as_one_and_no_library_is():
+    """A link to an account counts as personal data in the portal's own apps: every app in the
+    project's folder is one, also an app added later (the programme once was left out)."""
+    from django.apps import apps
+
+    from privacy.checks import is_project_app
+
+    ours = {config.label for config in apps.get_app_configs() if is_project_app(config)}
+    assert ours == {
+        "portal",
+        "privacy",
+        "schools",
+        "listings",
+        "funds",
+        "volunteers",
+        "payments",
+        "programme",
+    }
