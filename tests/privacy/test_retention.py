@@ -597,3 +597,19 @@ def test_a_dry_run_counts_the_records_the_hold_is_not_for_as_anonymised(applicat
     tallies = {t.model: t for t in retention.run("fonds-buurtcultuur", dry_run=True)}
     assert (tallies["funds.Application"].anonymised, tallies["funds.Application"].held) == (5, 2)
     assert payee_of(applications["rejected"])[1] == "NL91ABNA0417164300"
+
+
+def test_an_erasure_request_keeps_the_account_of_a_paid_application_only(applications):
+    """Erasing a person follows the same rule: the hold keeps nothing of a rejected application."""
+    from funds.models import Application
+    from privacy import requests
+    from privacy.registry import bound_models
+
+    bound = next(b for b in bound_models("fonds-buurtcultuur") if b.model is Application)
+    purpose = Purpose.objects.get(code="fonds-buurtcultuur")
+    rejected, settled = applications["rejected_recently"], applications["settled"]
+    treatment = requests.treatment_for(bound, purpose)
+    queryset = Application.objects.filter(pk__in=[rejected.pk, settled.pk])
+    requests.erase_records(bound, purpose, treatment, queryset)
+    assert payee_of(rejected) == ("", "", "")
+    assert payee_of(settled)[1:] == ("NL91ABNA0417164300", "")
