@@ -13,7 +13,8 @@ from django.contrib.contenttypes.fields import GenericForeignKey
 from django.contrib.contenttypes.models import ContentType
 from django.core.validators import MinValueValidator
 from django.db import models
-from django.db.models import Count, Q, Sum
+from django.db.models import Count, Exists, OuterRef, Q, Sum
+from django.db.models.functions import Cast
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -135,6 +136,20 @@ class Payment(models.Model):
 
     def __str__(self):
         return self.reference
+
+
+def payment_made(payee_model) -> Q:
+    """Records of `payee_model` (a Payable) that have a payment which is not cancelled: to be
+    paid, sent to the bank or paid. A filter for the payee's own querysets, e.g. the `held_when`
+    of its legal hold (portal.personal_data): these are the records of money paid or committed."""
+    return Q(
+        Exists(
+            Payment.objects.not_cancelled().filter(
+                payee_type=ContentType.objects.get_for_model(payee_model),
+                payee_id=Cast(OuterRef("pk"), models.CharField()),
+            )
+        )
+    )
 
 
 @register_setting(icon="form")

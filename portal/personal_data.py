@@ -33,6 +33,11 @@ class PersonalData:
         record exists (it is deleted when it ends, e.g. a membership).
     legal_hold: fields the law makes the organisation keep after the purpose ended (financial
         records, 7 years); retention blanks the other fields and keeps these until the hold ends.
+    held_when: which records the legal hold is for: those of money paid or at least committed
+        (a grant paid, an invoice approved for payment). A Q, or a function returning one (called
+        per run, so it may build an Exists over another app's model). Records that do not match
+        (a rejected application, a cancelled contribution) get the purpose's full action at the
+        normal retention. None: every record of the model is held.
     anonymised: values that replace personal fields when a record is anonymised instead of
         deleted; unlisted fields become "" (text) or None (nullable).
     files: file fields whose files are deleted with the record (they are in `fields` too).
@@ -45,6 +50,7 @@ class PersonalData:
     subject_email: str | None = None
     ended: str | Callable[[], Any] | None = None
     legal_hold: tuple[str, ...] = ()
+    held_when: Any = None
     anonymised: dict[str, Any] = field(default_factory=dict)
     files: tuple[str, ...] = ()
     label: Any = ""

@@ -36,7 +36,7 @@ from privacy.models import (
 )
 from privacy.mydata import collect, is_user_model
 from privacy.registry import BoundModel, bound_models
-from privacy.retention import ENDED, cutoff, ended_expression
+from privacy.retention import ENDED, cutoff, ended_expression, held_condition
 
 logger = logging.getLogger(__name__)
 
@@ -204,8 +204,12 @@ def treatment_for(bound: BoundModel, purpose: Purpose | None) -> str:
 
 
 def under_hold(queryset, bound: BoundModel, purpose: Purpose):
-    """The records whose legal hold still lasts: their purpose has not ended, or ended less than
+    """The records whose legal hold still lasts: those the hold is for (money paid or committed,
+    the declaration's `held_when`) whose purpose has not ended, or ended less than
     `legal_hold_years` ago (counted as retention counts it)."""
+    held = held_condition(bound.declaration)
+    if held is not None:
+        queryset = queryset.filter(held)
     if bound.declaration.ended is None:
         return queryset
     records = queryset.annotate(**{ENDED: ended_expression(bound)})

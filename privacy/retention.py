@@ -9,7 +9,9 @@ their records as long as they exist (a membership ends by being deleted).
 Financial records under legal hold (`Purpose.legal_hold_years`, and `legal_hold` fields in the
 declaration) keep only what the law needs: past retention but within the hold, every other
 personal field is blanked and the record stays; once the hold has passed, the full action
-applies to all fields.
+applies to all fields. The hold is only for records of money paid or committed: a declaration's
+`held_when` says which records those are, and the others (a rejected application, a cancelled
+contribution) get the full action at the normal retention.
 
 Selection is done by the database against cut-off moments computed once per run; the work
 itself goes through privacy.erasure, in batches. A second run finds nothing left to do, and an
@@ -22,7 +24,7 @@ from datetime import date, datetime, timedelta
 
 from django.core.exceptions import ImproperlyConfigured
 from django.db import models
-from django.db.models import F, QuerySet
+from django.db.models import F, Q, QuerySet
 from django.utils import timezone
 
 from privacy import erasure, purposes
@@ -123,7 +125,8 @@ def plan(purpose_code: str | None = None, now: datetime | None = None) -> list[S
 
 
 def steps_for(bound: BoundModel, purpose: Purpose, now: datetime) -> list[Step]:
-    """Records of one model past the retention of its purpose: one step, or two under a hold."""
+    """Records of one model past the retention of its purpose: one step, or three under a hold
+    (the records the hold is not for, those past the hold, those within it)."""
     records = bound.model._default_manager.annotate(**{ENDED: ended_expression(bound)})
     output_field = records.query.annotations[ENDED].output_field
     retention_cutoff = cutoff(now, output_field, bound.label, days=purpose.retention_days)
@@ -135,7 +138,20 @@ def steps_for(bound: BoundModel, purpose: Purpose, now: datetime) -> list[Step]:
             )
         ]
     hold_cutoff = cutoff(now, output_field, bound.label, years=purpose.legal_hold_years)
+    steps = []
+    held = held_condition(bound.declaration)
+    if held is not None:
+        # Nothing was paid or committed: the law keeps nothing, the full action at retention.
+        steps.append(
+            Step(
+                bound,
+                purpose.retention_action,
+                records.filter(**{ended_before: retention_cutoff}).exclude(held),
+            )
+        )
+        records = records.filter(held)
     return [
+        *steps,
         # Past the hold too: the full action, on every field.
         Step(
             bound,
@@ -149,6 +165,12 @@ def steps_for(bound: BoundModel, purpose: Purpose, now: datetime) -> list[Step]:
             records.filter(**{ended_before: retention_cutoff, f"{ENDED}__gte": hold_cutoff}),
         ),
     ]
+
+
+def held_condition(declaration) -> Q | None:
+    """The records the legal hold is for (money paid or committed), or None for all of them."""
+    held = declaration.held_when
+    return held() if callable(held) else held
 
 
 def ended_expression(bound: BoundModel):

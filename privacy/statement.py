@@ -7,8 +7,10 @@ changes.
 - Publishing a version with "material change" ticked records a `StatementVersion` for that
   revision and sends every active newsletter subscriber one notice, through background tasks.
   A `StatementNotice` per subscriber and version makes sure nobody is told twice, whether the
-  page is published again or the sending is run again. Publishing the same change again (the same
-  summary) records no new version; publishing without the flag sends nothing.
+  page is published again or the sending is run again. Publishing the same change again (the flag
+  still ticked, the same summary) records no new version; a revision without the flag since the
+  last version makes the next flagged one a new change, even with the same (or no) summary.
+  Publishing without the flag sends nothing.
 """
 
 from dataclasses import dataclass
@@ -72,19 +74,36 @@ def statement_context(page) -> dict:
 # --- telling subscribers ------------------------------------------------------------------------
 def record_version(page, revision) -> StatementVersion | None:
     """The version this publication makes known to subscribers, or None if there is nothing new
-    to tell: the flag is off, this revision was recorded already, or its summary is the same as
-    that of the last version told (the same change, published again)."""
+    to tell: the flag is off, this revision was recorded already, or it is the change last told,
+    published again (see `_published_again`)."""
     if not page.material_change:
         return None
     summary = (page.change_summary or "").strip()
     last = StatementVersion.objects.filter(page=page).order_by("-published_at", "-pk").first()
-    if last is not None and last.summary.strip() == summary:
+    if last is not None and _published_again(page, last, revision, summary):
         return None
     version, created = StatementVersion.objects.get_or_create(
         revision=revision,
         defaults={"page": page, "published_at": timezone.now(), "summary": summary},
     )
     return version if created else None
+
+
+def _published_again(page, last: StatementVersion, revision, summary: str) -> bool:
+    """Whether this publication is the change last told, published again (a typo fixed while the
+    flag is still ticked): the same summary, and the flag stayed ticked in every revision since
+    that version. A revision without the flag in between (a plain publication, or the editor
+    unticking it) means the flag was set anew: a new change, whatever its summary."""
+    if last.summary.strip() != summary:
+        return False
+    since = page.revisions.all()
+    if last.revision_id is not None:
+        since = since.filter(pk__gt=last.revision_id)
+    else:  # the revision was purged: count from when the version was published
+        since = since.filter(created_at__gt=last.published_at)
+    if revision is not None:
+        since = since.filter(pk__lte=revision.pk)
+    return not since.filter(content__material_change=False).exists()
 
 
 def statement_published(sender, instance, revision=None, **kwargs):

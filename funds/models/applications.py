@@ -8,12 +8,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.db.models import Case, F, Sum, Value, When
+from django.db.models import Case, F, Q, Sum, Value, When
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from funds.models.pages import MONEY, RoundPage
+from payments.models import payment_made
 from portal.fields import PostcodeField, WijkField
 from portal.models.workflow import WorkflowEvent
 from portal.personal_data import personal_data
@@ -88,6 +89,13 @@ def application_ended(prefix: str = ""):
     )
 
 
+def application_paid_or_committed():
+    """The applications the legal hold is for: a grant (committed, perhaps paid, settled or
+    reclaimed), or any payment that was not cancelled. A rejected, withdrawn or abandoned
+    application was never paid: nothing of it is a financial record."""
+    return Q(status__in=COMMITTED_STATUSES) | payment_made(Application)
+
+
 class ApplicationQuerySet(models.QuerySet):
     def of_applicant(self, user):
         return self.filter(applicant=user) if user.is_authenticated else self.none()
@@ -120,6 +128,7 @@ class ApplicationQuerySet(models.QuerySet):
     ended=application_ended,
     # Who was paid stays as long as the tax authorities require (7 years).
     legal_hold=["payee_name", "payee_iban"],
+    held_when=application_paid_or_committed,
     label=_("Your application to the Fonds Buurtcultuur en Amateurkunst"),
 )
 class Application(models.Model):

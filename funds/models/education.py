@@ -430,6 +430,8 @@ class Allocation(models.Model):
     ended="allocation__scheme__ends_on",
     # Why an amount was changed is part of the financial records.
     legal_hold=["reason"],
+    # Every correction is of a confirmed allocation: money committed to the school.
+    held_when=models.Q(allocation__status=AllocationStatus.CONFIRMED),
     label=_("A correction of a school allocation you made"),
 )
 class AllocationCorrection(models.Model):
@@ -483,6 +485,8 @@ def allocation_letter_path(instance, filename):
     ended="allocation__scheme__ends_on",
     # The letter fixes the school's budget: part of the financial records.
     legal_hold=["file"],
+    # Letters are made for confirmed allocations only: money committed to the school.
+    held_when=models.Q(allocation__status=AllocationStatus.CONFIRMED),
     label=_("An allocation letter to a school you signed"),
 )
 class AllocationLetter(models.Model):

@@ -16,11 +16,13 @@ import uuid
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from funds.models.education import EDUCATION_PURPOSE, Allocation
 from funds.models.pages import MONEY
+from payments.models import payment_made
 from portal.models.workflow import WorkflowEvent
 from portal.personal_data import personal_data
 from portal.storage import private_storage
@@ -62,6 +64,15 @@ def invoice_path(instance, filename):
     return f"funds/invoices/{instance.school_id}/{uuid.uuid4().hex}.pdf"
 
 
+def spending_paid_or_approved():
+    """The requests the legal hold is for: approved by the fund for payment, or paid (or with
+    any payment that was not cancelled). A request withdrawn, returned or never approved was
+    never paid: its invoice and account are not financial records of the fund."""
+    return Q(status__in=[SpendingStatus.APPROVED, SpendingStatus.PAID]) | payment_made(
+        SpendingRequest
+    )
+
+
 class SpendingRequestQuerySet(models.QuerySet):
     def of_school(self, school):
         return self.filter(school=school)
@@ -94,6 +105,7 @@ class SpendingRequestQuerySet(models.QuerySet):
     ended="allocation__scheme__ends_on",
     # An invoice paid by the fund, and to whom, are financial records.
     legal_hold=["provider_name", "payee_name", "payee_iban", "invoice"],
+    held_when=spending_paid_or_approved,
     files=["invoice"],
     label=_("A spending request of your school's culture budget"),
 )

@@ -2,6 +2,7 @@
 
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from wagtail.admin.forms import WagtailAdminPageForm
 from wagtail.admin.panels import FieldPanel, MultiFieldPanel
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Page
@@ -9,6 +10,18 @@ from wagtail.models import Page
 from portal.blocks import BodyBlock
 from portal.personal_data import personal_data
 from privacy import purposes
+
+
+class PrivacyStatementPageForm(WagtailAdminPageForm):
+    def clean(self):
+        cleaned_data = super().clean()
+        # Subscribers are told with this summary: a material change must say what changed.
+        summary = cleaned_data.get("change_summary") or ""
+        if cleaned_data.get("material_change") and not summary.strip():
+            self.add_error(
+                "change_summary", _("Say what changed: subscribers are told with this summary.")
+            )
+        return cleaned_data
 
 
 class PrivacyStatementPage(Page):
@@ -44,6 +57,7 @@ class PrivacyStatementPage(Page):
             heading=_("Telling subscribers"),
         ),
     ]
+    base_form_class = PrivacyStatementPageForm
     max_count = 1
     template = "privacy/privacy_statement_page.html"
 

@@ -17,7 +17,7 @@ the contribution (`payment_details()`), and the paid batch settles it.
 The steps are one table: programme.contributors.TRANSITIONS. Everything here is bound to the
 register's purpose "programma-bijdragers": two years after the settlement (or the activity's
 end, if nothing was paid) the record is anonymised, but the financial fields under legal hold
-stay seven years.
+of a contribution whose fee was approved or paid stay seven years.
 """
 
 import uuid
@@ -26,11 +26,13 @@ from decimal import ROUND_HALF_UP, Decimal
 from django.conf import settings
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from payments.models import payment_made
 from portal.models.invitations import AbstractInvitation, register_invitation_model
 from portal.models.workflow import WorkflowEvent
 from portal.personal_data import personal_data
@@ -96,6 +98,15 @@ def contribution_ended():
     )
 
 
+def contribution_fee_approved_or_paid():
+    """The contributions the legal hold is for: the fee approved for payment, or paid (or any
+    payment that was not cancelled). A cancelled contribution was never paid (the cancellation
+    terms pay no fee unless a payment is made): nothing of it is a financial record."""
+    return Q(status__in=[ContributionStatus.FEE_APPROVED, ContributionStatus.PAID]) | payment_made(
+        Contribution
+    )
+
+
 class ContributionQuerySet(models.QuerySet):
     def of_contributor(self, user):
         if not getattr(user, "is_authenticated", False):
@@ -142,6 +153,7 @@ class ContributionQuerySet(models.QuerySet):
         "invoice_number",
         "agreement",
     ],
+    held_when=contribution_fee_approved_or_paid,
     anonymised={"fee": Decimal("0.00")},
     files=["photo", "invoice", "agreement"],
     label=_("Your contribution to an activity of the programme"),

@@ -308,7 +308,8 @@ def test_a_booked_amount_cannot_be_raised_beyond_what_is_left(client, school_set
 
 def test_retention_anonymises_old_spending_but_keeps_the_financial_record(db):
     """Two years after its scheme's year the people in a spending request are removed; what the
-    fund paid, to whom, and the invoice stay under the 7-year legal hold."""
+    fund paid, to whom, and the invoice stay under the 7-year legal hold. A request the fund
+    never approved for payment is no financial record: its account and invoice go too."""
     import io
 
     from django.core.management import call_command
@@ -318,7 +319,11 @@ def test_retention_anonymises_old_spending_but_keeps_the_financial_record(db):
     old = AllocationFactory(year=2023)  # the year ended on 31 December 2023
     staff = school_staff(old.school)
     request = draft(old, staff["icc"], note="Graag betalen voor de kerstvakantie.")
-    spending_workflow.apply(request, "submit", staff["icc"])
+    request = spending_workflow.apply(request, "submit", staff["icc"])
+    request = spending_workflow.apply(request, "approve_school", staff["directie"])
+    spending.approve_for_payment(request, fund_manager())
+    never_approved = draft(old, staff["icc"], amount=Decimal("50.00"))
+    spending_workflow.apply(never_approved, "submit", staff["icc"])
     recent = draft(AllocationFactory(year=2026, school=old.school), staff["icc"])
 
     call_command("apply_retention", "--purpose", "fonds-cultuureducatie", stdout=io.StringIO())
@@ -329,9 +334,13 @@ def test_retention_anonymises_old_spending_but_keeps_the_financial_record(db):
     assert request.payee_iban == "NL91ABNA0417164300"
     assert request.invoice and request.invoice.storage.exists(request.invoice.name)
     assert request.amount == Decimal("450.00")
-    assert list(SpendingEvent.objects.filter(request=request).values_list("actor", flat=True)) == [
+    assert set(SpendingEvent.objects.filter(request=request).values_list("actor", flat=True)) == {
         None
-    ]
+    }
+    never_approved.refresh_from_db()
+    assert (never_approved.payee_name, never_approved.payee_iban) == ("", "")
+    assert (never_approved.provider_name, never_approved.invoice.name) == ("", "")
+    assert never_approved.amount == Decimal("50.00")
     recent.refresh_from_db()
     assert recent.created_by == staff["icc"]
 

@@ -5,6 +5,7 @@ import io
 import logging
 from dataclasses import replace
 from datetime import datetime, timedelta
+from decimal import Decimal
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -523,3 +524,92 @@ def test_anonymised_values_may_be_expressions_per_record(monkeypatch):
     assert User.objects.get(pk=new.pk).email == "blijft@voorbeeld.test"
     assert "Total: 0 deleted, 2 anonymised" in output
     assert "Total: 0 deleted, 0 anonymised" in run_command("--purpose", "fonds-cultuureducatie")
+
+
+# --- The legal hold is for money paid or committed -----------------------------------------
+
+
+@pytest.fixture
+def applications():
+    """Applications to the Fonds Buurtcultuur (1 year, 7 years legal hold on the payee) whose
+    purpose ended two years ago, except one that ended eight years ago."""
+    from funds.models import Application, ApplicationStatus
+    from payments import services as payment_services
+    from tests.factories.funds import application_in
+
+    def ended(status, when=2 * YEAR, **changes):
+        application = application_in(status)
+        moment = ago(when)
+        Application.objects.filter(pk=application.pk).update(
+            decided_at=moment, withdrawn_at=moment, settled_at=moment, **changes
+        )
+        return application
+
+    S = ApplicationStatus
+    paid_then_withdrawn = ended(S.WITHDRAWN)
+    payment_services.schedule(paid_then_withdrawn, Decimal("500.00"), "V-1", "voorschot")
+    cancelled_payment = ended(S.WITHDRAWN)
+    payment = payment_services.schedule(cancelled_payment, Decimal("500.00"), "V-2", "voorschot")
+    payment_services.cancel(payment)
+    draft = application_in(S.DRAFT)
+    Application.objects.filter(pk=draft.pk).update(updated_at=ago(2 * YEAR))
+    return {
+        "rejected": ended(S.REJECTED),
+        "withdrawn": ended(S.WITHDRAWN),
+        "abandoned_draft": draft,
+        "cancelled_payment": cancelled_payment,
+        "paid_then_withdrawn": paid_then_withdrawn,
+        "settled": ended(S.SETTLED),
+        "settled_past_hold": ended(S.SETTLED, when=8 * YEAR),
+        "rejected_recently": ended(S.REJECTED, when=100 * DAY),
+    }
+
+
+def payee_of(application):
+    from funds.models import Application
+
+    return Application.objects.values_list("payee_name", "payee_iban", "contact_email").get(
+        pk=application.pk
+    )
+
+
+def test_the_legal_hold_keeps_only_what_was_paid_or_committed(applications):
+    output = run_command("--purpose", "fonds-buurtcultuur")
+
+    # Never paid: the account goes with the rest at the normal retention.
+    for name in ("rejected", "withdrawn", "abandoned_draft", "cancelled_payment"):
+        assert payee_of(applications[name]) == ("", "", ""), name
+    # Paid or granted, within the hold: only who was paid stays.
+    for name in ("settled", "paid_then_withdrawn"):
+        payee, iban, email = payee_of(applications[name])
+        assert (bool(payee), iban, email) == (True, "NL91ABNA0417164300", ""), name
+    # Past the hold: everything goes; within retention: nothing.
+    assert payee_of(applications["settled_past_hold"]) == ("", "", "")
+    assert payee_of(applications["rejected_recently"])[1] == "NL91ABNA0417164300"
+    rows = summary_rows(output)
+    assert rows["funds.Application"] == [0, 5, 2]
+    assert "Total: 0 deleted, 0 anonymised, 0 kept" in run_command(
+        "--purpose", "fonds-buurtcultuur"
+    )
+
+
+def test_a_dry_run_counts_the_records_the_hold_is_not_for_as_anonymised(applications):
+    tallies = {t.model: t for t in retention.run("fonds-buurtcultuur", dry_run=True)}
+    assert (tallies["funds.Application"].anonymised, tallies["funds.Application"].held) == (5, 2)
+    assert payee_of(applications["rejected"])[1] == "NL91ABNA0417164300"
+
+
+def test_an_erasure_request_keeps_the_account_of_a_paid_application_only(applications):
+    """Erasing a person follows the same rule: the hold keeps nothing of a rejected application."""
+    from funds.models import Application
+    from privacy import requests
+    from privacy.registry import bound_models
+
+    bound = next(b for b in bound_models("fonds-buurtcultuur") if b.model is Application)
+    purpose = Purpose.objects.get(code="fonds-buurtcultuur")
+    rejected, settled = applications["rejected_recently"], applications["settled"]
+    treatment = requests.treatment_for(bound, purpose)
+    queryset = Application.objects.filter(pk__in=[rejected.pk, settled.pk])
+    requests.erase_records(bound, purpose, treatment, queryset)
+    assert payee_of(rejected) == ("", "", "")
+    assert payee_of(settled)[1:] == ("NL91ABNA0417164300", "")

@@ -5,7 +5,7 @@ import re
 
 import pytest
 from django.core import mail
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.html import escape
 
 from portal.models import HomePage, SiteSettings, StandardPage
@@ -22,6 +22,7 @@ from privacy.models import (
     Subscriber,
     Subscription,
 )
+from tests.factories.portal import UserFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -217,6 +218,58 @@ def test_each_new_material_change_is_told_once(statement_page):
         "Tweede wijziging.",
     ]
     assert StatementNotice.objects.filter(subscriber=person).count() == 2
+
+
+def test_a_new_material_change_with_the_same_summary_is_told_again(statement_page):
+    """Promise 8: a change after a plain publication is a new change, even when the editor
+    writes the same summary (or none, as in versions from before the summary was required)."""
+    person = subscriber("een@voorbeeld.test")
+
+    publish(statement_page, material_change=True, summary="Nieuwe bewaartermijnen.")
+    publish(statement_page, material_change=False, summary="Nieuwe bewaartermijnen.")
+    publish(statement_page, material_change=True, summary="Nieuwe bewaartermijnen.")
+    assert len(mail.outbox) == 2
+    assert StatementVersion.objects.filter(summary="Nieuwe bewaartermijnen.").count() == 2
+
+    page = PrivacyStatementPage.objects.get(pk=statement_page.pk)
+    for flagged in (False, True, True):  # a plain publication, a change, the same published again
+        page.material_change, page.change_summary = flagged, ""
+        page.save_revision(clean=False).publish()
+    assert len(mail.outbox) == 3
+    assert StatementNotice.objects.filter(subscriber=person).count() == 3
+
+
+def test_the_flag_left_ticked_on_a_later_publication_tells_nobody_again(statement_page):
+    subscriber("een@voorbeeld.test")
+    publish(statement_page, material_change=True, summary="Nieuwe bewaartermijnen.")
+    # A draft keeps the flag; a typo fixed and published later is the same change.
+    page = PrivacyStatementPage.objects.get(pk=statement_page.pk)
+    page.title = "Privacy"
+    page.save_revision()
+    publish(statement_page, material_change=True, summary="Nieuwe bewaartermijnen.")
+    assert len(mail.outbox) == 1
+    assert StatementVersion.objects.count() == 1
+
+
+def edit_form(page, **data):
+    form_class = PrivacyStatementPage.get_edit_handler().get_form_class()
+    fields = {"title": page.title, "slug": page.slug, "body-count": "0", **data}
+    return form_class(fields, instance=page, for_user=UserFactory(is_superuser=True))
+
+
+def test_a_material_change_needs_a_summary_in_the_editor(statement_page):
+    with translation.override("nl"):
+        form = edit_form(statement_page, material_change="on", change_summary="  ")
+        form.is_valid()
+        assert form.errors["change_summary"] == [
+            "Schrijf op wat er veranderd is: abonnees krijgen deze samenvatting."
+        ]
+    form = edit_form(statement_page, material_change="on", change_summary="Nieuwe termijnen.")
+    form.is_valid()
+    assert "change_summary" not in form.errors
+    form = edit_form(statement_page, change_summary="")
+    form.is_valid()
+    assert "change_summary" not in form.errors
 
 
 def test_the_statement_shows_its_changes(client, statement_page):

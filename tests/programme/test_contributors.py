@@ -411,6 +411,29 @@ def test_retention_keeps_the_financial_record_and_blanks_the_rest(staff):
     assert recent.about and recent.contributor is not None
 
 
+def test_retention_anonymises_a_cancelled_contribution_fully(staff):
+    """Nothing was paid for a cancelled contribution: the legal hold is not for it, so its
+    account, name, fee and agreement go at the normal retention."""
+    cancelled = performed(about="Mijn verhaal", invoice_number="F-12")
+    cancelled.agreement.save("overeenkomst.pdf", ContentFile(b"%PDF-1.4"), save=True)
+    agreement, storage = cancelled.agreement.name, cancelled.agreement.storage
+    long_ago = timezone.now() - timedelta(days=3 * 365)
+    Contribution.objects.filter(pk=cancelled.pk).update(
+        status=S.CANCELLED, cancelled_at=long_ago, cancel_reason="Zaal niet beschikbaar"
+    )
+    tallies = retention.run("programma-bijdragers")
+    cancelled.refresh_from_db()
+    assert (cancelled.iban, cancelled.account_holder, cancelled.name) == ("", "", "")
+    assert (cancelled.fee, cancelled.invoice_number, cancelled.cancel_reason) == (
+        Decimal("0.00"),
+        "",
+        "",
+    )
+    assert not cancelled.agreement and not storage.exists(agreement)
+    tally = next(t for t in tallies if t.model == "programme.Contribution")
+    assert (tally.anonymised, tally.held) == (1, 0)
+
+
 def test_retention_deletes_the_photo_of_an_anonymised_contribution(staff):
     """Only the financial record stays under the legal hold: the programme photo is not part of
     it, so its file goes from storage with the rest."""
