@@ -13,17 +13,21 @@ import time_machine
 from django.core.management import call_command
 from wagtail.models import Revision
 
+from funds.models import Booking
 from listings.jobs import unpublish_past_offers
 from listings.models import OfferPage, Provider, ProviderKind, ProviderRole
 from listings.moderation import transition
-from privacy import purposes
-from privacy.models import Purpose
+from portal.roles import Role
+from privacy import purposes, requests
+from privacy.models import Purpose, RequestKind
 from tests.factories.listings import (
+    EducationOfferFactory,
     LeisureOfferFactory,
     ProviderFactory,
     ProviderMembershipFactory,
 )
 from tests.factories.portal import UserFactory
+from tests.factories.schools import SchoolFactory
 
 pytestmark = pytest.mark.django_db
 
@@ -104,6 +108,25 @@ def test_anonymising_blanks_the_contact_and_drops_the_old_revisions():
     assert (page.contact_email, page.contact_phone) == ("", "")
     assert not revisions_of(offer).exists()
     assert page.title  # what the offer was stays
+
+
+def test_a_booked_education_offer_stays_but_loses_its_contact():
+    """A booking (a financial record of the Fonds Cultuureducatie) keeps the offer it names, so
+    the offer is anonymised instead of deleted."""
+    with time_machine.travel(NOW - 430 * DAY, tick=False):
+        offer = EducationOfferFactory(contact_email="jan@kunstenaar.test")
+        offer.save_revision().publish()
+        Booking.objects.create(
+            school=SchoolFactory(), offer=offer, date=(NOW - 420 * DAY).date(), pupils=20
+        )
+    with time_machine.travel(NOW - 400 * DAY, tick=False):
+        transition(OfferPage.objects.get(pk=offer.pk).specific, "withdraw", UserFactory())
+
+    apply_retention()
+
+    page = OfferPage.objects.get(pk=offer.pk)
+    assert page.contact_email == ""
+    assert not revisions_of(offer).exists()
 
 
 def test_an_offer_past_its_last_date_counts_from_when_the_job_took_it_offline():
@@ -200,6 +223,27 @@ def test_an_organisations_profile_is_not_its_staffs_personal_data(client):
     member = ProviderMembershipFactory(provider=theatre).user
     client.force_login(member)
     assert "info@plein.test" not in client.get("/mijn/gegevens/export.json").content.decode()
+
+
+def test_erasing_an_artist_erases_their_profile_and_offers_but_not_a_theatre_of_its_staff():
+    officer = UserFactory(groups=[Role.PRIVACY_OFFICER])
+    artist = ProviderFactory(name="Jan Jansen Beeldhouwer", kind=ProviderKind.ARTIST)
+    jan = ProviderMembershipFactory(provider=artist).user
+    offer = offer_with_history(artist, "jan@beeldhouwer.test", days_ago=0, withdraw=False)
+    theatre = ProviderFactory(name="Theater Het Plein")
+    staff = ProviderMembershipFactory(provider=theatre).user
+    theatre_offer = LeisureOfferFactory(provider=theatre)
+
+    for person in (jan, staff):
+        request, _created = requests.submit(person, RequestKind.ERASURE)
+        requests.execute_erasure(request, officer)
+
+    assert not Provider.objects.filter(pk=artist.pk).exists()
+    assert not OfferPage.objects.filter(pk=offer.pk).exists()
+    assert not revisions_of(offer).exists()
+    assert Provider.objects.get(pk=theatre.pk).name == "Theater Het Plein"
+    assert OfferPage.objects.get(pk=theatre_offer.pk).live
+    assert not theatre.memberships.exists()
 
 
 # --- links to hidden profiles ---------------------------------------------------------------
