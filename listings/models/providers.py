@@ -1,6 +1,6 @@
 from django.db import models
-from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, When
-from django.db.models.functions import Coalesce, Greatest
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Cast, Coalesce, Concat, Greatest
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.text import slugify
@@ -47,7 +47,17 @@ def provider_ended():
 @personal_data(
     purpose="kunst-cultuurwijzer",
     # An independent artist's profile is about a person: their name, contact and story.
-    fields=["name", "public_email", "public_phone", "street_address", "postcode", "description"],
+    fields=[
+        "name",
+        "slug",
+        "public_email",
+        "public_phone",
+        "street_address",
+        "postcode",
+        "description",
+    ],
+    # The web address is made from the name; an anonymised profile keeps a unique one.
+    anonymised={"slug": Concat(Value("aanbieder-"), Cast("pk", models.CharField()))},
     # ... and so it is about its members; an organisation's profile is not about its staff
     # (their own data is their membership), and erasing one of them leaves it be.
     subject="memberships__user",

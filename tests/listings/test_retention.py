@@ -113,8 +113,9 @@ def test_anonymising_blanks_the_contact_and_drops_the_old_revisions():
 def test_a_booked_education_offer_stays_but_loses_its_contact():
     """A booking (a financial record of the Fonds Cultuureducatie) keeps the offer it names, so
     the offer is anonymised instead of deleted."""
+    provider = hidden_provider("Jan Jansen", days_ago=400, kind=ProviderKind.ARTIST)
     with time_machine.travel(NOW - 430 * DAY, tick=False):
-        offer = EducationOfferFactory(contact_email="jan@kunstenaar.test")
+        offer = EducationOfferFactory(provider=provider, contact_email="jan@kunstenaar.test")
         offer.save_revision().publish()
         Booking.objects.create(
             school=SchoolFactory(), offer=offer, date=(NOW - 420 * DAY).date(), pupils=20
@@ -127,6 +128,12 @@ def test_a_booked_education_offer_stays_but_loses_its_contact():
     page = OfferPage.objects.get(pk=offer.pk)
     assert page.contact_email == ""
     assert not revisions_of(offer).exists()
+    # The offer keeps its provider, so the profile is anonymised too, its web address included.
+    profile = Provider.objects.get(pk=provider.pk)
+    assert (profile.name, profile.public_email) == ("", "")
+    assert profile.slug == f"aanbieder-{provider.pk}"
+    apply_retention()  # a second run has nothing left to do
+    assert Provider.objects.get(pk=provider.pk).slug == f"aanbieder-{provider.pk}"
 
 
 def test_an_offer_past_its_last_date_counts_from_when_the_job_took_it_offline():
