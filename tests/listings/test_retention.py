@@ -253,6 +253,15 @@ def test_erasing_an_artist_erases_their_profile_and_offers_but_not_a_theatre_of_
     assert not theatre.memberships.exists()
 
 
+def test_the_register_says_whose_profiles_are_about_their_members():
+    out = io.StringIO()
+    call_command("privacy_register", "--json", stdout=out)
+    register = {p["code"]: p for p in json.loads(out.getvalue())["purposes"]}
+    models = {m["model"]: m for m in register[purposes.KUNST_CULTUURWIJZER]["models"]}
+    assert models["listings.Provider"]["subject"] == "memberships__user"
+    assert models["listings.Provider"]["subject_filter"] == {"kind": "artist"}
+
+
 # --- links to hidden profiles ---------------------------------------------------------------
 
 
