@@ -120,7 +120,7 @@ def offer_data(offer, request) -> dict:
         "provider": {
             "name": provider.name,
             "url": request.build_absolute_uri(reverse("providers:profile", args=[provider.slug]))
-            if provider.slug
+            if provider.is_public and provider.slug
             else None,
         },
         "updated_at": offer.last_published_at.isoformat() if offer.last_published_at else None,

@@ -354,9 +354,31 @@ class _SkipOffers:
         return self.notifier(sender=sender, instance=instance, **kwargs)
 
 
+def on_offer_unpublished(sender, instance, **kwargs):
+    """Remember when an offer went offline, however it did (withdrawn by its provider, past its
+    last date, unpublished in the admin): retention counts from here."""
+    if isinstance(instance, OfferPage):
+        instance.withdrawn_at = timezone.now()
+        OfferPage.objects.filter(pk=instance.pk).update(withdrawn_at=instance.withdrawn_at)
+
+
+def on_offer_published(sender, instance, **kwargs):
+    if isinstance(instance, OfferPage):
+        instance.withdrawn_at = None
+        OfferPage.objects.filter(pk=instance.pk).update(withdrawn_at=None)
+
+
 def connect_signals():
     from wagtail.admin import signal_handlers as wagtail_handlers
-    from wagtail.signals import workflow_approved, workflow_rejected
+    from wagtail.signals import (
+        page_published,
+        page_unpublished,
+        workflow_approved,
+        workflow_rejected,
+    )
+
+    page_unpublished.connect(on_offer_unpublished, dispatch_uid="listings_offer_unpublished")
+    page_published.connect(on_offer_published, dispatch_uid="listings_offer_published")
 
     for signal, notifier, uid in (
         (

@@ -27,6 +27,9 @@ class PersonalData:
     fields: the fields that hold personal data (a foreign key to a person counts).
     subject: path from a record to the person's account (User), e.g. "user" or "pk" for the
         User model itself; None when the person has no account.
+    subject_filter: lookups a record must also match to be about the subject, for models where
+        only some records are about their linked people (an independent artist's profile is
+        about its members; an organisation's profile is not), e.g. {"kind": "artist"}.
     subject_email: path to the person's email address, for people without an account.
     ended: when the record's purpose ended: a path to a date/datetime field, or a function
         returning an expression (annotated per record). None: the purpose lasts as long as the
@@ -47,6 +50,7 @@ class PersonalData:
     purpose: str
     fields: tuple[str, ...]
     subject: str | None = None
+    subject_filter: dict[str, Any] = field(default_factory=dict)
     subject_email: str | None = None
     ended: str | Callable[[], Any] | None = None
     legal_hold: tuple[str, ...] = ()

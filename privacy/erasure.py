@@ -264,7 +264,7 @@ def records_about(model, declaration: PersonalData, user):
     condition = Q()
     if declaration.subject:
         path = "pk" if declaration.subject == "pk" else declaration.subject
-        condition |= Q(**{path: user.pk})
+        condition |= Q(**{path: user.pk, **declaration.subject_filter})
     if declaration.subject_email:
         condition |= Q(**{f"{declaration.subject_email}__in": verified_emails(user)})
     if not condition:

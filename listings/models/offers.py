@@ -16,6 +16,8 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
+from django.db.models import Case, Exists, OuterRef, Q, When
+from django.db.models.functions import Cast, Coalesce, Greatest
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -116,10 +118,38 @@ class PriceKind(models.TextChoices):
     RANGE = "range", _("From … to …")
 
 
+def offer_ended():
+    """When an offer's purpose ended: it is neither live nor awaiting moderation, and the
+    provider has not worked on it since (its withdrawal, or its latest revision, whichever came
+    last). None while it is live or awaiting moderation, or if nothing says when it stopped."""
+    from django.contrib.contenttypes.models import ContentType
+    from wagtail.models import WorkflowState
+
+    awaiting_moderation = WorkflowState.objects.filter(
+        base_content_type=ContentType.objects.get_for_model(Page),
+        object_id=Cast(OuterRef("pk"), models.CharField()),
+        status=WorkflowState.STATUS_IN_PROGRESS,
+    )
+    moments = ("withdrawn_at", "latest_revision_created_at", "last_published_at")
+    return Case(
+        When(
+            Q(live=False) & ~Exists(awaiting_moderation),
+            then=Greatest(Coalesce(*moments), Coalesce(*reversed(moments))),
+        ),
+        default=None,
+        output_field=models.DateTimeField(),
+    )
+
+
 @personal_data(
     purpose="kunst-cultuurwijzer",
     # The contact a provider chose to publish with the offer; often a person's address.
     fields=["contact_email", "contact_phone"],
+    # The offers of an independent artist are about them; an organisation's are not about its
+    # staff (their own data is their membership).
+    subject="provider__memberships__user",
+    subject_filter={"provider__kind": "artist"},
+    ended=offer_ended,
     label=_("The public contact details of an offer"),
 )
 class OfferPage(Page):
@@ -202,6 +232,9 @@ class OfferPage(Page):
     # When the provider last changed the offer; for the "still up to date?" reminder.
     content_updated_at = models.DateTimeField(_("content last changed"), null=True, blank=True)
     stale_reminder_sent_at = models.DateTimeField(null=True, blank=True)
+    # When it was last taken offline (withdrawn, past its last date, unpublished by a moderator);
+    # cleared when it is published again. Retention counts from here (offer_ended).
+    withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     search_fields = [
         *Page.search_fields,
@@ -251,6 +284,8 @@ class OfferPage(Page):
     parent_page_types = ["listings.CatalogueIndexPage"]
     subpage_types = []
     is_creatable = False
+    # A copy is a new draft: it was never withdrawn.
+    exclude_fields_in_copy = ["withdrawn_at"]
 
     class Meta:
         verbose_name = _("offer")

@@ -1,5 +1,8 @@
 from django.db import models
+from django.db.models import Case, Exists, F, OuterRef, Q, Subquery, Value, When
+from django.db.models.functions import Cast, Coalesce, Concat, Greatest
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.text import slugify
 from django.utils.translation import gettext_lazy as _
 
@@ -22,10 +25,44 @@ class ProviderQuerySet(models.QuerySet):
         return self.filter(is_public=True)
 
 
+def provider_ended():
+    """When a provider's purpose ended: its profile is not public, none of its offers is still
+    live or awaiting moderation, and the latest of its offers ended before (so the offers, which
+    keep the provider, go first). None while it is public or has an offer still in use."""
+    from listings.models.offers import OfferPage, offer_ended
+
+    offers = OfferPage.objects.filter(provider=OuterRef("pk")).annotate(ended=offer_ended())
+    last_offer_ended = offers.order_by(F("ended").desc(nulls_last=True)).values("ended")[:1]
+    return Case(
+        When(
+            Q(is_public=False, withdrawn_at__isnull=False)
+            & ~Exists(offers.filter(ended__isnull=True)),
+            then=Greatest(F("withdrawn_at"), Coalesce(Subquery(last_offer_ended), "withdrawn_at")),
+        ),
+        default=None,
+        output_field=models.DateTimeField(),
+    )
+
+
 @personal_data(
     purpose="kunst-cultuurwijzer",
     # An independent artist's profile is about a person: their name, contact and story.
-    fields=["name", "public_email", "public_phone", "street_address", "postcode", "description"],
+    fields=[
+        "name",
+        "slug",
+        "public_email",
+        "public_phone",
+        "street_address",
+        "postcode",
+        "description",
+    ],
+    # The web address is made from the name; an anonymised profile keeps a unique one.
+    anonymised={"slug": Concat(Value("aanbieder-"), Cast("pk", models.CharField()))},
+    # ... and so it is about its members; an organisation's profile is not about its staff
+    # (their own data is their membership), and erasing one of them leaves it be.
+    subject="memberships__user",
+    subject_filter={"kind": ProviderKind.ARTIST},
+    ended=provider_ended,
     label=_("The public profile of your organisation or of you as an artist"),
 )
 class Provider(models.Model):
@@ -64,6 +101,9 @@ class Provider(models.Model):
         default=True,
         help_text=_("Show the profile page in the Kunst- & Cultuurwijzer."),
     )
+    # When the profile stopped being public (cleared when it is public again); retention counts
+    # from here (provider_ended).
+    withdrawn_at = models.DateTimeField(null=True, blank=True, editable=False)
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
 
@@ -84,6 +124,13 @@ class Provider(models.Model):
             while Provider.objects.filter(slug=slug).exclude(pk=self.pk).exists():
                 slug, n = f"{base}-{n}", n + 1
             self.slug = slug
+        if self.is_public:
+            self.withdrawn_at = None
+        elif self.withdrawn_at is None:
+            self.withdrawn_at = timezone.now()
+        update_fields = kwargs.get("update_fields")
+        if update_fields is not None and "is_public" in update_fields:
+            kwargs["update_fields"] = {*update_fields, "withdrawn_at"}
         super().save(*args, **kwargs)
 
     def get_absolute_url(self):

@@ -44,6 +44,10 @@ class Command(BaseCommand):
                             "model": item.label,
                             "fields": list(item.declaration.fields),
                             "subject": item.declaration.subject,
+                            "subject_filter": {
+                                path: str(value)
+                                for path, value in item.declaration.subject_filter.items()
+                            },
                             "subject_email": item.declaration.subject_email,
                             "legal_hold": list(item.declaration.legal_hold),
                         }
