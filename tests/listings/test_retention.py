@@ -308,3 +308,21 @@ def test_the_migration_dates_existing_offline_offers_and_hidden_profiles():
     assert moments[unlogged.pk] == NOW - 480 * DAY
     assert moments[draft.pk] is None
     assert Provider.objects.get(pk=hidden.pk).withdrawn_at == NOW - 300 * DAY
+
+
+def test_a_deleted_profile_leaves_its_name_on_the_schools_spending_it_was_paid_for():
+    """Spending requests are financial records under the legal hold: they still say who was
+    paid when retention deletes the provider's profile."""
+    from tests.factories.education import SpendingRequestFactory
+
+    gone = hidden_provider("Jan Jansen", days_ago=400, kind=ProviderKind.ARTIST)
+    linked = SpendingRequestFactory(provider=gone, provider_name="")
+    typed = SpendingRequestFactory(provider=gone, provider_name="J. Jansen (factuur)")
+
+    apply_retention()
+
+    assert not Provider.objects.filter(pk=gone.pk).exists()
+    linked.refresh_from_db()
+    typed.refresh_from_db()
+    assert (linked.provider, linked.provider_label) == (None, "Jan Jansen")
+    assert typed.provider_label == "J. Jansen (factuur)"
