@@ -18,6 +18,7 @@ from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Case, Exists, OuterRef, Q, When
 from django.db.models.functions import Cast, Coalesce, Greatest
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, FieldRowPanel, InlinePanel, MultiFieldPanel
@@ -312,8 +313,9 @@ class OfferPage(Page):
 
     def update_date_range(self):
         """Set first and last date from the (unsaved or saved) dates of the offer."""
-        starts = [d.start.date() for d in self.dates.all() if d.start]
-        ends = [(d.end or d.start).date() for d in self.dates.all() if d.start]
+        # Days in the portal's time zone (a date read back from the database is in UTC).
+        starts = [timezone.localdate(d.start) for d in self.dates.all() if d.start]
+        ends = [timezone.localdate(d.end or d.start) for d in self.dates.all() if d.start]
         self.first_date = min(starts) if starts else None
         self.last_date = max(ends) if ends else None
 

@@ -2,6 +2,7 @@ from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import timezone
 
 from listings.models import EducationOfferPage, LeisureOfferPage, PriceKind, PriceUnit
 from tests.factories.listings import EducationOfferFactory, LeisureOfferFactory
@@ -12,9 +13,10 @@ pytestmark = pytest.mark.django_db
 def test_an_offer_keeps_its_first_and_last_date():
     offer = LeisureOfferFactory()
     offer = LeisureOfferPage.objects.get(pk=offer.pk)
-    start = offer.dates.get().start
-    assert offer.first_date == start.date()
-    assert offer.last_date == start.date()
+    date = offer.dates.get()
+    # The days in the portal's time zone: an evening that ends after midnight ends the next day.
+    assert offer.first_date == timezone.localdate(date.start)
+    assert offer.last_date == timezone.localdate(date.end)
     assert offer.disciplines.count() == 1
     assert offer.locations.count() == 1
 
@@ -36,3 +38,13 @@ def test_an_image_needs_its_description_and_a_range_its_highest_price():
     with pytest.raises(ValidationError) as raised:
         offer.clean()
     assert set(raised.value.message_dict) >= {"image_alt", "price_to"}
+
+
+def test_an_offer_just_after_midnight_is_on_that_day_in_zwolle():
+    from datetime import UTC, date, datetime
+
+    # 23:30 UTC on 6 December is 00:30 on 7 December in Zwolle.
+    offer = LeisureOfferFactory(dates=[datetime(2026, 12, 6, 23, 30, tzinfo=UTC)])
+    offer = LeisureOfferPage.objects.get(pk=offer.pk)
+    offer.save()  # again, from the dates as the database gives them back (in UTC)
+    assert (offer.first_date, offer.last_date) == (date(2026, 12, 7), date(2026, 12, 7))
