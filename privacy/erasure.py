@@ -124,10 +124,29 @@ def _remove_files(stored) -> None:
         storage.delete(name)
 
 
+def _forget_history_labels(model, pks):
+    """Wagtail's admin history names each record as it was then (its `str()`: a person's name,
+    say): once the record is anonymised or deleted, the history calls it by its number."""
+    from django.db.models.functions import Concat
+    from wagtail.models import ModelLogEntry, Page, PageLogEntry
+
+    numbered = Concat(models.Value("#"), models.F("object_id"))
+    ids = [str(pk) for pk in pks]
+    ModelLogEntry.objects.filter(content_type__in=_content_types(model), object_id__in=ids).update(
+        label=numbered
+    )
+    if issubclass(model, Page):
+        PageLogEntry.objects.filter(page_id__in=pks).update(
+            label=Concat(models.Value("#"), models.F("page_id"), output_field=models.CharField())
+        )
+
+
 def _after_anonymise(model, pks):
-    """Search index and page revisions may still hold the old values."""
+    """Search index, page revisions and the admin history may still hold the old values."""
     from wagtail.models import Page, Revision
     from wagtail.search import index
+
+    _forget_history_labels(model, pks)
 
     if issubclass(model, Page):
         Page.objects.filter(pk__in=pks).update(latest_revision=None)
@@ -220,6 +239,7 @@ def _delete_rows(model, declaration: PersonalData, pks) -> int:
         for page in model._default_manager.filter(pk__in=pks):
             page.delete()
         _remove_files(stored)
+        _forget_history_labels(model, pks)
         return len(pks)
     rows = model._default_manager.filter(pk__in=pks).order_by()
     collector = Collector(using=rows.db, origin=rows)
@@ -227,6 +247,7 @@ def _delete_rows(model, declaration: PersonalData, pks) -> int:
     stored = _collected_files(collector, model, declaration)
     deleted = collector.delete()[1].get(model._meta.label, 0)
     _remove_files(stored)
+    _forget_history_labels(model, pks)
     return deleted
 
 

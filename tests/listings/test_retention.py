@@ -326,3 +326,22 @@ def test_a_deleted_profile_leaves_its_name_on_the_schools_spending_it_was_paid_f
     typed.refresh_from_db()
     assert (linked.provider, linked.provider_label) == (None, "Jan Jansen")
     assert typed.provider_label == "J. Jansen (factuur)"
+
+
+def test_the_admin_history_no_longer_names_a_deleted_profile():
+    """Wagtail's history labels each entry with the record's name as it was (an artist's
+    name): retention leaves the number."""
+    from wagtail.log_actions import log
+    from wagtail.models import ModelLogEntry
+
+    gone = hidden_provider("Jan Jansen", days_ago=400, kind=ProviderKind.ARTIST)
+    kept = hidden_provider("Piet Pietersen", days_ago=100, kind=ProviderKind.ARTIST)
+    for provider in (gone, kept):
+        log(instance=provider, action="wagtail.edit")
+    assert ModelLogEntry.objects.filter(label="Jan Jansen").exists()
+
+    apply_retention()
+
+    labels = set(ModelLogEntry.objects.values_list("label", flat=True))
+    assert "Jan Jansen" not in labels and f"#{gone.pk}" in labels
+    assert "Piet Pietersen" in labels
