@@ -1,12 +1,13 @@
 """The listings' periodic jobs (found by `manage.py run_periodic` through autodiscovery):
-offers leave the catalogue after their last date, and providers are asked once whether an
-offer unchanged for a year is still up to date."""
+offers leave the catalogue after their last date, providers are asked once whether an offer
+unchanged for a year is still up to date, and earlier versions of an offer (with the contact
+data it had then) go after a year."""
 
 from datetime import timedelta
 
 from django.conf import settings
 from django.db import transaction
-from django.db.models import F, Q
+from django.db.models import F, ProtectedError, Q
 from django.db.models.functions import Coalesce
 from django.urls import reverse
 from django.utils import timezone
@@ -16,6 +17,7 @@ from portal.emails import send_templated_email
 from portal.periodic import periodic_job
 
 STALE_AFTER = timedelta(days=365)
+REVISIONS_KEPT = timedelta(days=365)  # the listings purposes' retention
 
 
 def unpublish_past_offers(today=None) -> int:
@@ -96,3 +98,44 @@ def unpublish_past():
 )
 def stale_reminders():
     return f"{send_stale_reminders()} reminders"
+
+
+def purge_old_offer_revisions(now=None) -> int:
+    """Delete the versions of offers older than REVISIONS_KEPT that nothing uses: not the
+    latest, not the live one, not scheduled, not in moderation (as Wagtail's purge_revisions,
+    but for offers only: other pages keep their history). An earlier version holds the contact
+    person, email and phone the offer had then."""
+    from wagtail.models import Page, Revision, WorkflowState
+    from wagtail.search.utils import get_descendants_content_types_pks
+
+    cutoff = (now or timezone.now()) - REVISIONS_KEPT
+    in_moderation = [WorkflowState.STATUS_IN_PROGRESS, WorkflowState.STATUS_NEEDS_CHANGES]
+    old = (
+        Revision.objects.filter(
+            content_type_id__in=get_descendants_content_types_pks(OfferPage),
+            created_at__lt=cutoff,
+            approved_go_live_at__isnull=True,
+        )
+        .exclude(task_states__workflow_state__status__in=in_moderation)
+        .exclude(pk__in=Page.objects.filter(live_revision__isnull=False).values("live_revision"))
+        .exclude(
+            pk__in=Page.objects.filter(latest_revision__isnull=False).values("latest_revision")
+        )
+    )
+    deleted = 0
+    for revision in old.iterator():
+        try:
+            revision.delete()
+        except ProtectedError:  # something the law or a workflow needs still points at it
+            continue
+        deleted += 1
+    return deleted
+
+
+@periodic_job(
+    "listings_purge_old_revisions",
+    every=timedelta(days=7),
+    description="Delete versions of offers older than a year that are not in use",
+)
+def purge_old_revisions():
+    return f"{purge_old_offer_revisions()} versions deleted"

@@ -345,3 +345,25 @@ def test_the_admin_history_no_longer_names_a_deleted_profile():
     labels = set(ModelLogEntry.objects.values_list("label", flat=True))
     assert "Jan Jansen" not in labels and f"#{gone.pk}" in labels
     assert "Piet Pietersen" in labels
+
+
+def test_versions_of_a_live_offer_older_than_a_year_go_but_the_live_and_latest_stay():
+    """An earlier version holds the contact data the offer had then."""
+    from listings.jobs import purge_old_offer_revisions
+
+    with time_machine.travel(NOW - 500 * DAY, tick=False):
+        offer = LeisureOfferFactory(contact_email="oud@kunstenaar.test")
+        offer.save_revision().publish()
+    with time_machine.travel(NOW - 400 * DAY, tick=False):
+        offer.contact_email = "nieuw@kunstenaar.test"
+        live = offer.save_revision()
+        live.publish()
+    with time_machine.travel(NOW - 10 * DAY, tick=False):
+        offer.contact_email = "concept@kunstenaar.test"
+        draft = offer.save_revision()  # waiting, not published
+
+    assert purge_old_offer_revisions() == 1
+    left = {revision.pk for revision in revisions_of(offer)}
+    assert left == {live.pk, draft.pk}
+    assert not any("oud@" in str(revision.content) for revision in revisions_of(offer))
+    assert OfferPage.objects.get(pk=offer.pk).live
