@@ -301,6 +301,9 @@ def erasure_preview(user) -> ErasurePreview:
     for group in collect(user, limit=PREVIEW_TITLES):
         for part in group.parts:
             treatment = treatment_for(part.bound, group.purpose)
+            if treatment == HOLD:
+                _preview_hold(preview, group, part, user)
+                continue
             preview.section(treatment).append(
                 PreviewItem(
                     purpose=group.name,
@@ -311,6 +314,32 @@ def erasure_preview(user) -> ErasurePreview:
                 )
             )
     return preview
+
+
+def _preview_hold(preview: ErasurePreview, group, part, user) -> None:
+    """Only the records the hold is for keep their financial fields (`under_hold`, as the
+    erasure itself decides); the others get the purpose's own action, and are told so."""
+    bound, purpose = part.bound, group.purpose
+    held = set(
+        under_hold(records_about(bound.model, bound.declaration, user), bound, purpose)
+        .order_by()
+        .values_list("pk", flat=True)
+    )
+    after = ANONYMISE if purpose.retention_action == purposes.ANONYMISE else DELETE
+    for treatment, count, records in (
+        (HOLD, len(held), [r for r in part.records if r.pk in held]),
+        (after, part.total - len(held), [r for r in part.records if r.pk not in held]),
+    ):
+        if count:
+            preview.section(treatment).append(
+                PreviewItem(
+                    purpose=group.name,
+                    label=part.label,
+                    count=count,
+                    titles=[record.title for record in records],
+                    note=_note(treatment, bound, purpose),
+                )
+            )
 
 
 # --- executing an erasure -------------------------------------------------------------------------

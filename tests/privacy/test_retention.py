@@ -613,3 +613,22 @@ def test_an_erasure_request_keeps_the_account_of_a_paid_application_only(applica
     requests.erase_records(bound, purpose, treatment, queryset)
     assert payee_of(rejected) == ("", "", "")
     assert payee_of(settled)[1:] == ("NL91ABNA0417164300", "")
+
+
+def test_the_erasure_preview_says_the_account_is_kept_for_a_paid_application_only():
+    """The person is told what erasure really does: the rejected application goes (the hold is
+    not for it), only the granted one keeps its account for the tax years."""
+    from funds.models import ApplicationStatus
+    from privacy import requests
+    from tests.factories.funds import application_in
+
+    person = UserFactory()
+    rejected = application_in(ApplicationStatus.REJECTED, applicant=person)
+    settled = application_in(ApplicationStatus.SETTLED, applicant=person)
+
+    preview = requests.erasure_preview(person)
+    held = [item for item in preview.held if str(settled) in item.titles]
+    assert len(held) == 1 and held[0].count == 1 and str(rejected) not in held[0].titles
+    assert "IBAN" in held[0].note
+    others = preview.deleted + preview.anonymised
+    assert any(str(rejected) in item.titles and item.count == 1 for item in others)
