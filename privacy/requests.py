@@ -200,6 +200,12 @@ def treatment_for(bound: BoundModel, purpose: Purpose | None) -> str:
         return HOLD
     if declaration.ended is None and declaration.purpose != purposes.ACCOUNTS:
         return ENDS
+    return own_action(purpose)
+
+
+def own_action(purpose: Purpose) -> str:
+    """The purpose's retention action as an erasure treatment: what a record gets once no hold
+    keeps it."""
     return ANONYMISE if purpose.retention_action == purposes.ANONYMISE else DELETE
 
 
@@ -226,8 +232,7 @@ def erase_records(bound: BoundModel, purpose: Purpose | None, treatment: str, qu
         held = under_hold(queryset, bound, purpose)
         outcome = anonymise(model, declaration, held, keep=declaration.legal_hold)
         rest = queryset.exclude(pk__in=held.values("pk"))
-        after = ANONYMISE if purpose.retention_action == purposes.ANONYMISE else DELETE
-        outcome += erase_records(bound, purpose, after, rest)
+        outcome += erase_records(bound, purpose, own_action(purpose), rest)
         return outcome
     if treatment == ANONYMISE:
         return anonymise(model, declaration, queryset)
@@ -325,10 +330,10 @@ def _preview_hold(preview: ErasurePreview, group, part, user) -> None:
         .order_by()
         .values_list("pk", flat=True)
     )
-    after = ANONYMISE if purpose.retention_action == purposes.ANONYMISE else DELETE
+    rest = [record for record in part.records if record.pk not in held]
     for treatment, count, records in (
-        (HOLD, len(held), [r for r in part.records if r.pk in held]),
-        (after, part.total - len(held), [r for r in part.records if r.pk not in held]),
+        (HOLD, len(held), [record for record in part.records if record.pk in held]),
+        (own_action(purpose), part.total - len(held), rest),
     ):
         if count:
             preview.section(treatment).append(
